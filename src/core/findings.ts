@@ -1,0 +1,37 @@
+// The shapes every check produces. Offsets are UTF-16 indices into the document text, so the
+// editor (positionAt) and the CLI (LineIndex) convert them the same way.
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+export interface TextEdit {
+  /** Start offset (inclusive) in the document text. */
+  start: number;
+  /** End offset (exclusive). */
+  end: number;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** Preferred fix for the finding (shown first, used by "Auto Fix"). */
+  preferred?: boolean;
+  /** Safe to apply without looking (used by `source.fixAll.recap`). */
+  safe?: boolean;
+}
+
+export interface Finding {
+  /** Stable rule id, e.g. `frontmatter/type`. */
+  rule: string;
+  severity: Severity;
+  message: string;
+  start: number;
+  end: number;
+  fixes?: Fix[];
+}
+
+export const RULE_DOCS_BASE = 'https://github.com/conference-recap/conference-recap/blob/main/docs/rules.md';
+
+export function ruleDocUrl(rule: string): string {
+  return `${RULE_DOCS_BASE}#${rule.replace(/\//g, '').toLowerCase()}`;
+}
