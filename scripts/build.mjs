@@ -1,6 +1,8 @@
 // Bundles the extension, the CLI and the integration tests with esbuild (one file each).
 import * as esbuild from 'esbuild';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -22,7 +24,7 @@ const integrationEntries = readdirSync('test/integration')
 const builds = [
   // `vscode` is provided by the host; heavy parts are split by dynamic import() so they load on first use.
   { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
-  { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, define: { RECAP_VERSION: JSON.stringify(version) } },
   { ...common, entryPoints: integrationEntries, outdir: 'out/test/integration', external: ['vscode', 'mocha'], sourcemap: true, minify: false },
 ];
 

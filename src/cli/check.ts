@@ -1,0 +1,124 @@
+// `recap check`: the editor's diagnostics, for files, folders and globs.
+import { stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import picomatch from 'picomatch';
+import { parseConfigFile, resolveConfig, type RecapConfigFile, type RuleSetting } from '../core/config';
+import type { SiteConventions } from '../core/conventions';
+import type { Finding } from '../core/findings';
+import { LineIndex } from '../core/lineIndex';
+import { lint } from '../core/lint';
+import { learnConventions, listPosts, walkMarkdown } from '../core/postIndex';
+import { findSite, isPost, presetFor, type SiteInfo } from '../core/site';
+import { UsageError } from './main';
+import { MAX_FILE_BYTES, nodeFileHost } from './nodeHost';
+
+export interface JsonFinding {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: Finding['severity'];
+  rule: string;
+  message: string;
+}
+
+const SEVERITY_SETTINGS = new Set(['error', 'warning', 'info', 'hint', 'off']);
+
+export async function runCheck(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args, allowPositionals: true, strict: true,
+    options: { format: { type: 'string', default: 'text' }, config: { type: 'string' }, rule: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) throw new UsageError('help');
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}"`);
+  const ruleOverrides: Record<string, RuleSetting> = {};
+  for (const rule of values.rule ?? []) {
+    const [id, severity] = rule.split('=');
+    if (!id || !severity || !SEVERITY_SETTINGS.has(severity)) throw new UsageError(`--rule expects RULE=error|warning|info|hint|off, not "${rule}"`);
+    ruleOverrides[id] = severity as RuleSetting;
+  }
+  let configOverride: RecapConfigFile | undefined;
+  if (values.config) {
+    const text = await nodeFileHost.readFile(values.config);
+    if (text === undefined) throw new UsageError(`cannot read --config ${values.config}`);
+    const parsed = parseConfigFile(text);
+    for (const problem of parsed.problems) process.stderr.write(`${values.config}: ${problem.message}\n`);
+    configOverride = parsed.config;
+  }
+
+  const files = await expandTargets(positionals.length ? positionals : ['.']);
+  const results: JsonFinding[] = [];
+  const sites = new Map<string, Promise<SiteContext>>();
+  for (const file of files) {
+    const text = await nodeFileHost.readFile(file);
+    if (text === undefined) {
+      results.push({ file: display(file), line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', rule: 'file/unreadable', message: `Cannot read the file (missing, not a file, or over ${MAX_FILE_BYTES / 1024 / 1024} MB).` });
+      continue;
+    }
+    const site = await findSite(nodeFileHost, file);
+    const key = site?.root ?? '';
+    if (!sites.has(key)) sites.set(key, siteContext(site, configOverride));
+    const context = await sites.get(key) as SiteContext;
+    const config = resolveConfig({ detectedPreset: presetFor(site), file: configOverride ?? site?.config, ruleOverrides });
+    const { findings } = lint({ text, filePath: file, config, conventions: context.conventions });
+    const lines = new LineIndex(text);
+    for (const finding of findings) {
+      const start = lines.positionAt(finding.start);
+      const end = lines.positionAt(finding.end);
+      results.push({ file: display(file), line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1, severity: finding.severity, rule: finding.rule, message: finding.message });
+    }
+  }
+
+  if (values.format === 'json') process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  else {
+    for (const r of results) process.stdout.write(`${r.file}:${r.line}:${r.column} ${r.severity} ${r.rule} ${r.message}\n`);
+    const errors = results.filter(r => r.severity === 'error').length;
+    process.stderr.write(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${results.length - errors} other finding${results.length - errors === 1 ? '' : 's'}.\n`);
+  }
+  return results.some(r => r.severity === 'error') ? 1 : 0;
+}
+
+interface SiteContext {
+  conventions?: SiteConventions;
+}
+
+async function siteContext(site: SiteInfo | undefined, configOverride?: RecapConfigFile): Promise<SiteContext> {
+  if (!site) return {};
+  const effective = configOverride ? { ...site, config: configOverride } : site;
+  return { conventions: await learnConventions(nodeFileHost, await listPosts(nodeFileHost, effective)) };
+}
+
+/** Named files are always checked; folders and globs contribute their posts only. */
+async function expandTargets(targets: string[]): Promise<string[]> {
+  const files = new Set<string>();
+  for (const target of targets) {
+    const absolute = path.resolve(target);
+    if (await isDirectory(absolute)) {
+      for (const file of await walkMarkdown(nodeFileHost, absolute)) {
+        if (isPost(await findSite(nodeFileHost, file), file)) files.add(file);
+      }
+    } else if (await nodeFileHost.exists(absolute)) {
+      files.add(absolute);
+    } else if (picomatch.scan(target).isGlob) {
+      const { base } = picomatch.scan(target);
+      const matches = picomatch(target, { dot: false });
+      for (const file of await walkMarkdown(nodeFileHost, path.resolve(base || '.'))) {
+        if (matches(path.relative(process.cwd(), file).split(path.sep).join('/'))) files.add(file);
+      }
+    } else {
+      throw new UsageError(`no such file, folder or glob match: ${target}`);
+    }
+  }
+  return [...files];
+}
+
+async function isDirectory(file: string): Promise<boolean> {
+  return stat(file).then(info => info.isDirectory(), () => false);
+}
+
+function display(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') ? file : relative;
+}

@@ -1,0 +1,206 @@
+// The `frontmatter/…` rules: syntax, structure, required keys, types, dates, unknown keys and the
+// site's conventions, each finding with the quick fixes that make sense for it.
+import * as path from 'node:path';
+import type { KeyUsage, SiteConventions } from './conventions';
+import { checkDate, isoDay } from './dates';
+import type { Finding, Fix } from './findings';
+import type { Field, FrontMatterFormat, ParsedFrontMatter, ValueKind } from './frontmatter';
+import { insertFieldEdit, newBlockEdit, renameKeyEdit, replaceValueEdit, formatValue, type PlainValue } from './frontmatterEdits';
+import type { FieldSpec, FieldType, Schema } from './schema';
+import { closestMatch } from './similarity';
+
+export interface FrontMatterContext {
+  schema: Schema;
+  conventions?: SiteConventions;
+  conventionThreshold: number;
+  filePath?: string;
+  now: Date;
+}
+
+type RawFinding = Omit<Finding, 'severity'>;
+
+export function checkFrontMatter(text: string, parsed: ParsedFrontMatter, context: FrontMatterContext): RawFinding[] {
+  const findings: RawFinding[] = [];
+  const block = parsed.block;
+  if (!block) {
+    findings.push(missingFrontMatter(text, parsed, context));
+    return findings;
+  }
+  for (const problem of parsed.problems) findings.push({ rule: problem.rule, message: problem.message, start: problem.start, end: problem.end });
+  // With a syntax error the data is partial: checking keys would only add noise.
+  if (parsed.problems.some(problem => problem.rule !== 'frontmatter/duplicate-key')) return findings;
+
+  const format = block.format;
+  const opener = { start: block.start, end: block.start + (format === 'json' ? 1 : 3) };
+  const usage = context.conventions?.keyUsage(context.filePath) ?? new Map<string, KeyUsage>();
+  const seen = new Set<string>();
+  for (const field of parsed.fields) {
+    if (seen.has(field.key)) continue;
+    seen.add(field.key);
+    const spec = context.schema.fields[field.key];
+    if (!spec) {
+      if (!usage.has(field.key)) findings.push(unknownKey(field, context.schema, usage));
+      continue;
+    }
+    findings.push(...checkValue(field, spec, format));
+  }
+  for (const [key, spec] of Object.entries(context.schema.fields)) {
+    if (!spec.required) continue;
+    const field = parsed.fields.find(candidate => candidate.key === key);
+    if (!field) {
+      const value = defaultValueFor(key, spec, text, parsed, context);
+      const edit = insertFieldEdit(text, parsed, key, value, { bareDate: spec.type === 'date' });
+      findings.push({ rule: 'frontmatter/required', message: `The required key \`${key}\` is missing.`, ...opener, fixes: edit ? [{ title: `Add \`${key}\``, edits: [edit], preferred: true, safe: false }] : undefined });
+    } else if (isEmpty(field.value?.value)) {
+      findings.push({ rule: 'frontmatter/required', message: `The required key \`${key}\` is empty.`, start: field.keyStart, end: field.value?.end ?? field.keyEnd });
+    }
+  }
+  if (context.conventions && context.filePath) {
+    for (const convention of context.conventions.conventions(context.filePath, context.conventionThreshold)) {
+      if (seen.has(convention.key) || context.schema.fields[convention.key]?.required) continue;
+      const share = Math.round((convention.count / convention.total) * 100);
+      const edit = insertFieldEdit(text, parsed, convention.key, placeholderFor(convention.kind));
+      findings.push({
+        rule: 'frontmatter/site-convention',
+        message: `${convention.count} of ${convention.total} other posts (${share} %) have \`${convention.key}\`; this one does not.`,
+        ...opener,
+        fixes: edit ? [{ title: `Add \`${convention.key}\``, edits: [edit] }] : undefined,
+      });
+    }
+  }
+  return findings;
+}
+
+function missingFrontMatter(text: string, parsed: ParsedFrontMatter, context: FrontMatterContext): RawFinding {
+  const firstLineEnd = text.search(/\r?\n/);
+  const edit = newBlockEdit(text, { title: titleFromBody(text, context.filePath), date: isoDay(context.now), eol: parsed.eol });
+  return {
+    rule: 'frontmatter/missing', message: 'This post has no front matter (title, date …).',
+    start: parsed.bodyStart, end: firstLineEnd === -1 ? text.length : Math.max(parsed.bodyStart, firstLineEnd),
+    fixes: [{ title: 'Add front matter', edits: [edit], preferred: true }],
+  };
+}
+
+/** The first `# heading` of the body, else a title made from the file name. */
+export function titleFromBody(text: string, filePath?: string): string {
+  const heading = /^#[ \t]+(.+?)[ \t#]*$/m.exec(text.slice(0, 64 * 1024));
+  if (heading) return heading[1].trim();
+  if (!filePath) return '';
+  const name = path.basename(filePath, path.extname(filePath)).replace(/^\d{4}-\d{2}-\d{2}-/, '').replace(/[-_]+/g, ' ').trim();
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+function defaultValueFor(key: string, spec: FieldSpec, text: string, parsed: ParsedFrontMatter, context: FrontMatterContext): PlainValue {
+  if (key === 'title') return titleFromBody(text.slice(parsed.bodyStart), context.filePath);
+  if (spec.type === 'date') return isoDay(context.now);
+  return placeholderFor(kindForType(spec.type));
+}
+
+function placeholderFor(kind: ValueKind): PlainValue {
+  switch (kind) {
+    case 'list': return [];
+    case 'boolean': return false;
+    case 'number': return 0;
+    default: return '';
+  }
+}
+
+function kindForType(type: FieldType): ValueKind {
+  switch (type) {
+    case 'string[]': case 'list': return 'list';
+    case 'boolean': return 'boolean';
+    case 'number': return 'number';
+    default: return 'string';
+  }
+}
+
+function isEmpty(value: unknown): boolean {
+  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
+}
+
+function unknownKey(field: Field, schema: Schema, usage: Map<string, KeyUsage>): RawFinding {
+  const suggestion = closestMatch(field.key, [...Object.keys(schema.fields), ...usage.keys()]);
+  const fixes: Fix[] = [];
+  const edit = suggestion ? renameKeyEdit(field, suggestion) : undefined;
+  if (suggestion && edit) fixes.push({ title: `Rename to \`${suggestion}\``, edits: [edit], preferred: true });
+  return {
+    rule: 'frontmatter/unknown-key',
+    message: `Unknown key \`${field.key}\`: not in the ${schema.preset} schema nor used by the site's other posts.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
+    start: field.keyStart, end: field.keyEnd, fixes: fixes.length ? fixes : undefined,
+  };
+}
+
+const TYPE_NAMES: Record<FieldType, string> = {
+  string: 'a string', boolean: 'a boolean (true or false)', number: 'a number', date: 'a date', 'string[]': 'a list of strings',
+  list: 'a list', map: 'a mapping', 'string|string[]': 'a string or a list of strings', any: 'any value',
+};
+
+const KIND_NAMES: Record<ValueKind, string> = { string: 'a string', number: 'a number', boolean: 'a boolean', null: 'empty', list: 'a list', map: 'a mapping', date: 'a date' };
+
+function checkValue(field: Field, spec: FieldSpec, format: FrontMatterFormat): RawFinding[] {
+  const value = field.value;
+  if (!value || value.kind === 'null' || spec.type === 'any') return [];
+  const findings: RawFinding[] = [];
+  const mismatch = (fixes: Fix[] = []): RawFinding => ({
+    rule: 'frontmatter/type',
+    message: `\`${field.key}\` should be ${TYPE_NAMES[spec.type]}, not ${value.quoted && value.kind === 'string' ? `the quoted string ${JSON.stringify(value.value)}` : KIND_NAMES[value.kind]}.`,
+    start: value.start, end: value.end, fixes: fixes.length ? fixes : undefined,
+  });
+  const replace = (title: string, newText: string, safe = true): Fix[] => {
+    const edit = replaceValueEdit(field, newText);
+    return edit ? [{ title, edits: [edit], preferred: true, safe }] : [];
+  };
+  switch (spec.type) {
+    case 'string':
+      if (value.kind === 'number' || value.kind === 'boolean') findings.push(mismatch(replace(`Quote as "${String(value.value)}"`, formatValue(format, String(value.value)))));
+      else if (value.kind !== 'string' && value.kind !== 'date') findings.push(mismatch());
+      break;
+    case 'boolean':
+      if (value.kind === 'string' && /^(true|false|yes|no|on|off)$/i.test(String(value.value).trim())) {
+        const bool = /^(true|yes|on)$/i.test(String(value.value).trim());
+        findings.push(mismatch(replace(`Change to ${bool}`, String(bool))));
+      } else if (value.kind !== 'boolean') findings.push(mismatch());
+      break;
+    case 'number':
+      if (value.kind === 'string' && /^-?\d+(\.\d+)?$/.test(String(value.value).trim())) findings.push(mismatch(replace(`Change to ${String(value.value).trim()}`, String(value.value).trim())));
+      else if (value.kind !== 'number') findings.push(mismatch());
+      break;
+    case 'date':
+      if (value.kind === 'string') findings.push(...checkDateField(field, format));
+      else if (value.kind !== 'date') findings.push(mismatch());
+      break;
+    case 'string[]': case 'list':
+      if (value.kind === 'string' || value.kind === 'number') {
+        findings.push(mismatch(replace(`Make it a list: [${String(value.value)}]`, formatValue(format, [String(value.value)]))));
+      } else if (value.kind !== 'list') findings.push(mismatch());
+      else if (spec.type === 'string[]') {
+        for (const item of value.items ?? []) {
+          if (item.kind !== 'string' && item.kind !== 'number') findings.push({ rule: 'frontmatter/type', message: `Items of \`${field.key}\` should be strings, not ${KIND_NAMES[item.kind]}.`, start: item.start, end: item.end });
+        }
+      }
+      break;
+    case 'string|string[]':
+      if (value.kind !== 'string' && value.kind !== 'list') findings.push(mismatch());
+      break;
+    case 'map':
+      if (value.kind !== 'map') findings.push(mismatch());
+      break;
+  }
+  if (spec.maxLength !== undefined && value.kind === 'string' && typeof value.value === 'string' && value.value.length > spec.maxLength) {
+    findings.push({ rule: 'frontmatter/length', message: `\`${field.key}\` is ${value.value.length} characters long; keep it under ${spec.maxLength} so it is not cut off.`, start: value.start, end: value.end });
+  }
+  return findings;
+}
+
+function checkDateField(field: Field, format: FrontMatterFormat): RawFinding[] {
+  const value = field.value;
+  if (!value || typeof value.value !== 'string') return [];
+  const check = checkDate(value.value);
+  if (check.ok) return [];
+  const fixes: Fix[] = [];
+  if (check.reason === 'format' && check.normalised) {
+    const edit = replaceValueEdit(field, formatValue(format, check.normalised, { bareDate: !value.quoted }));
+    if (edit) fixes.push({ title: `Change to ${check.normalised}`, edits: [edit], preferred: true, safe: true });
+  }
+  return [{ rule: 'frontmatter/date', message: `\`${field.key}\`: ${check.message}`, start: value.start, end: value.end, fixes: fixes.length ? fixes : undefined }];
+}

@@ -1,0 +1,44 @@
+// Walks a site for its posts and learns the site's conventions from them (the CLI and the editor
+// both use it; the editor then keeps it current file by file).
+import * as path from 'node:path';
+import { SiteConventions } from './conventions';
+import { parseFrontMatter } from './frontmatter';
+import type { FileHost } from './host';
+import { isMarkdownFile, isPost, type SiteInfo } from './site';
+
+/** Folders that never hold posts and can be huge. */
+export const SKIPPED_DIRS = new Set(['node_modules', '.git', 'public', 'resources', '_site', '.vscode-test', 'dist', 'out', '.hugo_build.lock']);
+
+export async function walkMarkdown(host: FileHost, dir: string, limit = 100_000): Promise<string[]> {
+  const files: string[] = [];
+  const pending = [dir];
+  while (pending.length > 0 && files.length < limit) {
+    const current = pending.pop() as string;
+    for (const entry of await host.readDir(current)) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory) {
+        if (!SKIPPED_DIRS.has(entry.name)) pending.push(full);
+      } else if (isMarkdownFile(entry.name)) files.push(full);
+    }
+  }
+  return files.sort();
+}
+
+/** All posts of a site: its content folders and the configured globs. */
+export async function listPosts(host: FileHost, site: SiteInfo, extraGlobs: string[] = []): Promise<string[]> {
+  const globs = [...(site.config?.posts ?? []), ...extraGlobs];
+  const roots = globs.length > 0 ? [site.root] : site.contentDirs;
+  const found = new Set<string>();
+  for (const root of roots) {
+    for (const file of await walkMarkdown(host, root)) if (isPost(site, file, extraGlobs)) found.add(file);
+  }
+  return [...found].sort();
+}
+
+export async function learnConventions(host: FileHost, files: string[], conventions = new SiteConventions()): Promise<SiteConventions> {
+  for (const file of files) {
+    const text = await host.readFile(file);
+    if (text !== undefined) conventions.update(file, parseFrontMatter(text));
+  }
+  return conventions;
+}
