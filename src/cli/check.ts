@@ -6,6 +6,7 @@ import picomatch from 'picomatch';
 import { parseConfigFile, resolveConfig, type RecapConfigFile, type RuleSetting } from '../core/config';
 import type { SiteConventions } from '../core/conventions';
 import type { Finding } from '../core/findings';
+import { parseFrontMatter } from '../core/frontmatter';
 import { LineIndex } from '../core/lineIndex';
 import { lint } from '../core/lint';
 import { learnConventions, listPosts, walkMarkdown } from '../core/postIndex';
@@ -61,8 +62,9 @@ export async function runCheck(args: string[]): Promise<number> {
     const key = site?.root ?? '';
     if (!sites.has(key)) sites.set(key, siteContext(site, configOverride));
     const context = await sites.get(key) as SiteContext;
-    const config = resolveConfig({ detectedPreset: presetFor(site), file: configOverride ?? site?.config, ruleOverrides });
-    const { findings } = lint({ text, filePath: file, config, conventions: context.conventions });
+    const parsed = parseFrontMatter(text);
+    const config = resolveConfig({ detectedPreset: presetFor(site, parsed), file: configOverride ?? site?.config, ruleOverrides });
+    const { findings } = lint({ text, filePath: file, config, conventions: context.conventions, parsed });
     const lines = new LineIndex(text);
     for (const finding of findings) {
       const start = lines.positionAt(finding.start);

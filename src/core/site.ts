@@ -5,6 +5,7 @@ import picomatch from 'picomatch';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import { CONFIG_FILE_NAME, parseConfigFile, type ConfigProblem, type RecapConfigFile } from './config';
+import type { ParsedFrontMatter } from './frontmatter';
 import type { FileHost } from './host';
 import type { PresetName } from './schema';
 
@@ -98,8 +99,15 @@ function hugoDirs(marker: string, text: string): { content: string[]; static: st
   return { content: pick('contentDir', ['content']), static: pick('staticDir', ['static']) };
 }
 
-export function presetFor(site: SiteInfo | undefined): PresetName {
-  return site?.config?.preset ?? site?.generator ?? 'markdown';
+/**
+ * The schema preset for a post: the site's `.recap.json`, else its generator. A file in no site
+ * (checked by name from the CLI) is guessed from its front matter: Jekyll posts name a `layout`,
+ * anything else is taken as Hugo, the most common recap blog.
+ */
+export function presetFor(site: SiteInfo | undefined, frontMatter?: ParsedFrontMatter): PresetName {
+  if (site) return site.config?.preset ?? site.generator;
+  if (frontMatter?.block?.format === 'yaml' && frontMatter.fields.some(field => field.key === 'layout') && !frontMatter.fields.some(field => field.key === 'draft')) return 'jekyll';
+  return 'hugo';
 }
 
 export function isMarkdownFile(filePath: string): boolean {

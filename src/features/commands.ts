@@ -1,0 +1,114 @@
+// Recap's commands, declared as data: id → handler. Titles and categories live in package.json.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { CONFIG_FILE_NAME, resolveConfig } from '../core/config';
+import { isoDay } from '../core/dates';
+import { parseFrontMatter } from '../core/frontmatter';
+import { insertFieldEdit, formatValue } from '../core/frontmatterEdits';
+import { titleFromBody } from '../core/frontmatterRules';
+import { listPosts } from '../core/postIndex';
+import { presetFor } from '../core/site';
+import type { PostChecker } from './diagnostics';
+import { toWorkspaceEdit } from './codeActions';
+import { workspaceFileHost, type Sites } from './sites';
+
+/** Escapes text for a snippet placeholder. */
+function snippetText(text: string): string {
+  return text.replace(/[$}\\]/g, '\\$&');
+}
+
+async function addFrontMatter(sites: Sites): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.document.languageId !== 'markdown') {
+    void vscode.window.showWarningMessage('Recap: open a Markdown post first.');
+    return;
+  }
+  const document = editor.document;
+  const text = document.getText();
+  const parsed = parseFrontMatter(text);
+  const site = document.uri.scheme === 'file' ? await sites.siteFor(document.uri.fsPath) : undefined;
+  const config = resolveConfig({ detectedPreset: presetFor(site), file: site?.config });
+  const today = isoDay(new Date());
+  if (!parsed.block) {
+    // A snippet: the title is selected so the author can type over it; one undo removes it all.
+    const title = titleFromBody(text, document.uri.scheme === 'file' ? document.uri.fsPath : undefined) || 'Title';
+    const extra = Object.entries(config.schema.fields)
+      .filter(([key, spec]) => spec.required && key !== 'title' && key !== 'date')
+      .map(([key, spec], index) => `${key}: ${spec.type === 'string[]' || spec.type === 'list' ? `[$${index + 3}]` : `$${index + 3}`}`);
+    const eol = parsed.eol;
+    const lines = ['---', `title: \${1:${snippetText(formatValue('yaml', title))}}`, `date: \${2:${today}}`, ...extra, '---', '', '$0'];
+    const at = text.charCodeAt(0) === 0xfeff ? document.positionAt(1) : new vscode.Position(0, 0);
+    await editor.insertSnippet(new vscode.SnippetString(lines.join(eol) + (text.length > 0 ? eol : '')), at);
+    return;
+  }
+  if (!parsed.block.closed || parsed.problems.length > 0) {
+    void vscode.window.showWarningMessage('Recap: fix the front matter’s syntax first (see the Problems panel).');
+    return;
+  }
+  const edits = Object.entries(config.schema.fields)
+    .filter(([key, spec]) => spec.required && !parsed.fields.some(field => field.key === key))
+    .map(([key, spec]) => insertFieldEdit(text, parsed, key, key === 'title' ? titleFromBody(text.slice(parsed.bodyStart)) : spec.type === 'date' ? today : spec.type.endsWith('[]') || spec.type === 'list' ? [] : '', { bareDate: spec.type === 'date' }))
+    .filter((edit): edit is NonNullable<typeof edit> => edit !== undefined);
+  if (edits.length === 0) {
+    void vscode.window.showInformationMessage('Recap: this post already has front matter with every required key.');
+    return;
+  }
+  // All insertions happen at the same spot: merge them so their order is kept.
+  const merged = { start: edits[0].start, end: edits[0].end, newText: edits.map(edit => edit.newText).join('') };
+  await vscode.workspace.applyEdit(toWorkspaceEdit(document, [merged]));
+}
+
+async function checkWorkspace(sites: Sites, checker: PostChecker): Promise<void> {
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Recap: checking posts', cancellable: true }, async (progress, token) => {
+    const markers = await vscode.workspace.findFiles('{**/hugo.{toml,yaml,yml,json},**/config.toml,**/config/_default/hugo.toml,**/_config.{yml,yaml},**/.recap.json}', '**/node_modules/**', 50);
+    let count = 0;
+    let problems = 0;
+    const seen = new Set<string>();
+    for (const marker of markers) {
+      const site = await sites.siteFor(path.join(path.dirname(marker.fsPath), 'index.md'));
+      if (!site || seen.has(site.root)) continue;
+      seen.add(site.root);
+      for (const file of await listPosts(workspaceFileHost, site, vscode.workspace.getConfiguration('recap').get<string[]>('posts', []))) {
+        if (token.isCancellationRequested) return;
+        const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+        const analysis = await checker.checkNow(document);
+        count++;
+        problems += analysis?.findings.length ?? 0;
+        progress.report({ message: path.basename(file) });
+      }
+    }
+    void vscode.window.showInformationMessage(`Recap: checked ${count} post${count === 1 ? '' : 's'}, ${problems} finding${problems === 1 ? '' : 's'} (see the Problems panel).`);
+  });
+}
+
+async function openSiteConfig(sites: Sites): Promise<void> {
+  const editorFile = vscode.window.activeTextEditor?.document.uri;
+  const site = editorFile?.scheme === 'file' ? await sites.siteFor(editorFile.fsPath) : undefined;
+  const root = site?.root ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  if (!root) {
+    void vscode.window.showWarningMessage('Recap: open a folder first.');
+    return;
+  }
+  const uri = vscode.Uri.file(path.join(root, CONFIG_FILE_NAME));
+  if (!(await workspaceFileHost.exists(uri.fsPath))) {
+    const template = {
+      $schema: 'https://conference-recap.invalid/recap.schema.json',
+      preset: presetFor(site),
+      frontMatter: { required: ['title', 'date'] },
+      rules: {},
+    };
+    const edit = new vscode.WorkspaceEdit();
+    edit.createFile(uri, { ignoreIfExists: true, contents: new TextEncoder().encode(`${JSON.stringify(template, null, 2)}\n`) });
+    await vscode.workspace.applyEdit(edit);
+  }
+  await vscode.window.showTextDocument(uri);
+}
+
+export function registerCommands(context: vscode.ExtensionContext, sites: Sites, checker: PostChecker): void {
+  const commands: Record<string, () => Promise<void>> = {
+    'recap.addFrontMatter': () => addFrontMatter(sites),
+    'recap.checkWorkspace': () => checkWorkspace(sites, checker),
+    'recap.openSiteConfig': () => openSiteConfig(sites),
+  };
+  for (const [id, handler] of Object.entries(commands)) context.subscriptions.push(vscode.commands.registerCommand(id, handler));
+}

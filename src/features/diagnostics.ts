@@ -1,0 +1,126 @@
+// Diagnostics as you type: debounced, one generation counter per document so a slow check never
+// overwrites a newer one, and the latest findings kept for the quick fixes.
+import * as vscode from 'vscode';
+import { ruleDocUrl, type Finding, type Severity } from '../core/findings';
+import { parseFrontMatter, type ParsedFrontMatter } from '../core/frontmatter';
+import { lint } from '../core/lint';
+import type { PostContext, Sites } from './sites';
+
+export const DIAGNOSTIC_SOURCE = 'recap';
+
+export interface Analysis {
+  version: number;
+  findings: Finding[];
+  parsed?: ParsedFrontMatter;
+  context: PostContext;
+}
+
+const SEVERITIES: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+export class PostChecker implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
+  private readonly analyses = new Map<string, Analysis>();
+  private readonly generations = new Map<string, number>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly sites: Sites) {}
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.collection.dispose();
+  }
+
+  /** The findings of the document's current version, if it has been checked. */
+  analysis(document: vscode.TextDocument): Analysis | undefined {
+    const analysis = this.analyses.get(document.uri.toString());
+    return analysis?.version === document.version ? analysis : undefined;
+  }
+
+  /** Checks later (typing), or now when `delay` is 0. */
+  schedule(document: vscode.TextDocument, delay = vscode.workspace.getConfiguration('recap').get<number>('validation.delay', 300)): void {
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    const generation = (this.generations.get(key) ?? 0) + 1;
+    this.generations.set(key, generation);
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      void this.check(document, generation);
+    }, delay));
+  }
+
+  /** Checks now and resolves when the diagnostics are published. */
+  async checkNow(document: vscode.TextDocument): Promise<Analysis | undefined> {
+    const key = document.uri.toString();
+    const generation = (this.generations.get(key) ?? 0) + 1;
+    this.generations.set(key, generation);
+    return this.check(document, generation);
+  }
+
+  forget(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
+    this.analyses.delete(key);
+    this.collection.delete(document.uri);
+  }
+
+  private async check(document: vscode.TextDocument, generation: number): Promise<Analysis | undefined> {
+    const key = document.uri.toString();
+    try {
+      const context = await this.sites.contextFor(document);
+      if (this.generations.get(key) !== generation || document.isClosed) return undefined;
+      if (!context) {
+        this.analyses.delete(key);
+        this.collection.delete(document.uri);
+        return undefined;
+      }
+      const version = document.version;
+      const text = document.getText();
+      const parsed = parseFrontMatter(text);
+      await this.sites.learn(document, parsed);
+      const result = lint({ text, filePath: document.uri.fsPath, config: context.config, conventions: context.conventions, parsed });
+      // Stale: a newer check was scheduled while this one awaited.
+      if (this.generations.get(key) !== generation || document.version !== version) return undefined;
+      const analysis: Analysis = { version, findings: result.findings, parsed: result.parsed, context };
+      this.analyses.set(key, analysis);
+      this.collection.set(document.uri, result.findings.map(finding => toDiagnostic(document, finding)));
+      return analysis;
+    } catch (error) {
+      // Never let a bug in a rule take the editor down; say it once in the log.
+      console.error(`[recap] checking ${document.uri.fsPath} failed:`, error);
+      return undefined;
+    }
+  }
+}
+
+export function toRange(document: vscode.TextDocument, start: number, end: number): vscode.Range {
+  return new vscode.Range(document.positionAt(start), document.positionAt(Math.max(start, end)));
+}
+
+function toDiagnostic(document: vscode.TextDocument, finding: Finding): vscode.Diagnostic {
+  const diagnostic = new vscode.Diagnostic(toRange(document, finding.start, finding.end), finding.message, SEVERITIES[finding.severity]);
+  diagnostic.source = DIAGNOSTIC_SOURCE;
+  diagnostic.code = { value: finding.rule, target: vscode.Uri.parse(ruleDocUrl(finding.rule)) };
+  return diagnostic;
+}
+
+export function registerDiagnostics(context: vscode.ExtensionContext, sites: Sites): PostChecker {
+  const checker = new PostChecker(sites);
+  const isMarkdown = (document: vscode.TextDocument) => document.languageId === 'markdown';
+  context.subscriptions.push(
+    checker,
+    vscode.workspace.onDidOpenTextDocument(document => { if (isMarkdown(document)) checker.schedule(document, 0); }),
+    vscode.workspace.onDidChangeTextDocument(event => { if (isMarkdown(event.document) && event.contentChanges.length > 0) checker.schedule(event.document); }),
+    vscode.workspace.onDidCloseTextDocument(document => checker.forget(document)),
+    sites.onDidChange(() => {
+      for (const document of vscode.workspace.textDocuments) if (isMarkdown(document)) checker.schedule(document);
+    }),
+  );
+  for (const document of vscode.workspace.textDocuments) if (isMarkdown(document)) checker.schedule(document, 0);
+  return checker;
+}
