@@ -1,0 +1,50 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { FIXTURES } from './helpers';
+
+const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
+
+function recap(...args: string[]) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: FIXTURES });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('recap CLI (built bundle)', function () {
+  before(function () {
+    if (!require('node:fs').existsSync(CLI)) throw new Error('run `npm run build` first: dist/cli.js is missing');
+  });
+
+  it('check prints compiler-style lines and exits 1 on errors', () => {
+    const { code, stdout } = recap('check', 'site');
+    assert.equal(code, 1);
+    assert.match(stdout, /^site\/content\/posts\/broken\.md:4:7 error frontmatter\/date `date`: `2025-02-30` is not a real date/m);
+    assert.match(stdout, /^site\/content\/posts\/no-front-matter\.md:1:1 warning frontmatter\/missing /m);
+    assert.doesNotMatch(stdout, /README|_index/);
+  });
+
+  it('check --format json gives 1-based ranges with rule ids', () => {
+    const { code, stdout } = recap('check', '--format', 'json', 'site/content/posts/broken.md');
+    assert.equal(code, 1);
+    const findings = JSON.parse(stdout) as { file: string; line: number; column: number; endLine: number; endColumn: number; severity: string; rule: string; message: string }[];
+    const draft = findings.find(f => f.rule === 'frontmatter/type' && f.message.includes('draft'));
+    assert.deepEqual(draft && { line: draft.line, column: draft.column, endLine: draft.endLine, endColumn: draft.endColumn, severity: draft.severity }, { line: 5, column: 8, endLine: 5, endColumn: 15, severity: 'error' });
+    assert.deepEqual(Object.keys(findings[0]).sort(), ['column', 'endColumn', 'endLine', 'file', 'line', 'message', 'rule', 'severity']);
+  });
+
+  it('exits 0 on a clean post, 2 on bad usage', () => {
+    assert.equal(recap('check', 'site/content/posts/2024-02-01-post-2.md').code, 0);
+    assert.equal(recap('check', '--format', 'xml').code, 2);
+    assert.equal(recap('check', '--nope').code, 2);
+    assert.equal(recap('check', 'does-not-exist.md').code, 2);
+    assert.equal(recap('frobnicate').code, 2);
+  });
+
+  it('accepts globs and rule overrides', () => {
+    const { code, stdout } = recap('check', 'site/content/**/broken.md', '--rule', 'frontmatter/type=off', '--rule', 'frontmatter/date=warning', '--format', 'json');
+    assert.equal(code, 0);
+    const rules = (JSON.parse(stdout) as { rule: string }[]).map(f => f.rule);
+    assert.ok(!rules.includes('frontmatter/type'));
+    assert.ok(rules.includes('frontmatter/date'));
+  });
+});

@@ -1,0 +1,29 @@
+import * as path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolveConfig, type RecapConfigFile } from '../../src/core/config';
+import type { Finding } from '../../src/core/findings';
+import { lint } from '../../src/core/lint';
+import type { PresetName } from '../../src/core/schema';
+import type { SiteConventions } from '../../src/core/conventions';
+
+export const FIXTURES = path.join(__dirname, '..', 'fixtures');
+
+export function fixture(...parts: string[]): string {
+  return readFileSync(path.join(FIXTURES, ...parts), 'utf8');
+}
+
+export const NOW = new Date(2026, 10, 25);
+
+export function check(text: string, options: { preset?: PresetName; file?: RecapConfigFile; conventions?: SiteConventions; filePath?: string } = {}): Finding[] {
+  const config = resolveConfig({ detectedPreset: options.preset ?? 'hugo', file: options.file });
+  return lint({ text, config, conventions: options.conventions, filePath: options.filePath, now: NOW }).findings;
+}
+
+export function rules(findings: Finding[]): string[] {
+  return findings.map(f => f.rule);
+}
+
+/** The text a finding underlines. */
+export function underlined(text: string, finding: Finding): string {
+  return text.slice(finding.start, finding.end);
+}
