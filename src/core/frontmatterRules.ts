@@ -199,7 +199,9 @@ function checkDateField(field: Field, format: FrontMatterFormat): RawFinding[] {
   if (check.ok) return [];
   const fixes: Fix[] = [];
   if (check.reason === 'format' && check.normalised) {
-    const edit = replaceValueEdit(field, formatValue(format, check.normalised, { bareDate: !value.quoted }));
+    // Keep the author's choice of quoting.
+    const newText = value.quoted && format !== 'toml' ? JSON.stringify(check.normalised) : formatValue(format, check.normalised, { bareDate: true });
+    const edit = replaceValueEdit(field, newText);
     if (edit) fixes.push({ title: `Change to ${check.normalised}`, edits: [edit], preferred: true, safe: true });
   }
   return [{ rule: 'frontmatter/date', message: `\`${field.key}\`: ${check.message}`, start: value.start, end: value.end, fixes: fixes.length ? fixes : undefined }];

@@ -1,0 +1,109 @@
+// `npm run bench`: figures, not pass/fail timings. Prints a table and writes test-results/bench.json.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { nodeFileHost } from '../../src/cli/nodeHost';
+import { resolveConfig } from '../../src/core/config';
+import { lint } from '../../src/core/lint';
+import { learnConventions, listPosts } from '../../src/core/postIndex';
+import { findSite } from '../../src/core/site';
+
+const ROOT = path.join(__dirname, '..', '..');
+const figures: { name: string; value: number; unit: string; budget?: string }[] = [];
+
+function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function timeMedian(runs: number, work: () => void): number {
+  for (let i = 0; i < 5; i++) work(); // warm-up: JIT and caches
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    work();
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
+/** A realistic long post: front matter with comments, then 5,000 lines of recap text. */
+export function longPost(lines = 5000): string {
+  const front = ['---', '# Recap of the weekend', 'title: "FOSDEM 2025: the observability devroom"', 'date: 2025-02-03', 'draft: false',
+    'authors: [Jose Gomez-Selles, Roman Khavronenko]', 'tags: [fosdem, observability, prometheus]', 'categories: [conferences]',
+    'images: ["/blog/fosdem-2025/cover.webp"]', 'summary: "What we saw at FOSDEM 2025."', '---', ''];
+  const body: string[] = [];
+  for (let i = 0; body.length < lines - front.length; i++) {
+    body.push(`## Talk ${i}`, '', `[How to Monitor the Monitoring](https://fosdem.org/2025/schedule/event/fosdem-2025-${5000 + i}-talk/) by [Roman Khavronenko](https://fosdem.org/2025/schedule/speaker/roman_khavronenko/) was about *metrics* and \`PromQL\`.`,
+      `{{<image href="/blog/fosdem-2025/talk-${i}.webp" alt="Slide ${i}">}}`, '', '- one point', '- another point', '');
+  }
+  return [...front, ...body].join('\n');
+}
+
+async function main(): Promise<void> {
+  // 1. Front matter + lint of a 5,000-line post.
+  const post = longPost();
+  const config = resolveConfig({ detectedPreset: 'hugo' });
+  const validation = timeMedian(200, () => lint({ text: post, config, filePath: '/site/content/posts/long.md' }));
+  figures.push({ name: 'validate a 5,000-line post (median of 200)', value: validation, unit: 'ms', budget: '< 5 ms' });
+
+  // 2. Index a generated site of 10,000 posts (walk + read + parse + learn conventions).
+  const site = mkdtempSync(path.join(os.tmpdir(), 'recap-bench-site-'));
+  try {
+    writeFileSync(path.join(site, 'hugo.toml'), 'title = "bench"\n');
+    for (let dir = 0; dir < 100; dir++) {
+      const folder = path.join(site, 'content', 'posts', `section-${dir}`);
+      mkdirSync(folder, { recursive: true });
+      for (let i = 0; i < 100; i++) {
+        writeFileSync(path.join(folder, `post-${i}.md`), `---\ntitle: "Post ${dir}-${i}"\ndate: 2025-02-0${1 + (i % 9)}\ndraft: false\ntags: [fosdem, t${i % 17}]\nauthors: [a${i % 5}]\n---\n\nBody ${i}.\n`);
+      }
+    }
+    const info = await findSite(nodeFileHost, path.join(site, 'content', 'posts', 'section-0', 'post-0.md'));
+    const start = performance.now();
+    const files = await listPosts(nodeFileHost, info!);
+    const conventions = await learnConventions(nodeFileHost, files);
+    figures.push({ name: `index a site of ${conventions.size.toLocaleString('en')} posts`, value: performance.now() - start, unit: 'ms', budget: '< 3000 ms' });
+  } finally {
+    rmSync(site, { recursive: true, force: true });
+  }
+
+  // 3. Cold activation of the bundle: load dist/extension.js and call activate() against a stub `vscode`.
+  figures.push({ name: 'cold load + activate of dist/extension.js (stub vscode, fresh process)', value: measureActivation(), unit: 'ms' });
+
+  // 4. VSIX size.
+  execFileSync('npm', ['run', 'package', '--silent'], { cwd: ROOT, stdio: 'ignore' });
+  const vsix = readdirSync(ROOT).find(f => f.endsWith('.vsix'));
+  if (vsix) figures.push({ name: `VSIX size (${vsix})`, value: statSync(path.join(ROOT, vsix)).size / 1024, unit: 'KiB', budget: '< 1024 KiB' });
+
+  for (const extra of await extraBenches()) figures.push(extra);
+
+  const width = Math.max(...figures.map(f => f.name.length));
+  for (const f of figures) console.log(`${f.name.padEnd(width)}  ${f.value.toFixed(f.value < 10 ? 2 : 0).padStart(8)} ${f.unit}${f.budget ? `   (budget ${f.budget})` : ''}`);
+  mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
+  writeFileSync(path.join(ROOT, 'test-results', 'bench.json'), JSON.stringify(figures, null, 2));
+}
+
+/** Benchmarks other features register (schedule, shortcodes …). */
+async function extraBenches(): Promise<{ name: string; value: number; unit: string; budget?: string }[]> {
+  return [];
+}
+
+function measureActivation(): number {
+  const script = `
+    const Module = require('module');
+    const resolve = Module._resolveFilename;
+    Module._resolveFilename = function (request, ...rest) { return request === 'vscode' ? ${JSON.stringify(path.join(__dirname, 'vscodeStub.js'))} : resolve.call(this, request, ...rest); };
+    const start = process.hrtime.bigint();
+    const extension = require(${JSON.stringify(path.join(ROOT, 'dist', 'extension.js'))});
+    extension.activate({ subscriptions: [], globalStorageUri: { fsPath: require('os').tmpdir() }, extensionUri: { fsPath: '.' } });
+    console.log(Number(process.hrtime.bigint() - start) / 1e6);`;
+  const runs = Array.from({ length: 7 }, () => Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }).trim()));
+  return median(runs);
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exitCode = 1;
+});
