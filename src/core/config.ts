@@ -39,8 +39,6 @@ export interface ConfigProblem {
 export interface ResolvedConfig {
   schema: Schema;
   rules: Record<string, RuleSetting>;
-  /** Globs (relative to the site root) that say which files are posts, in addition to the generator's content folders. */
-  posts: string[];
   /** Share of sibling posts (0–1) that makes a key a site convention. */
   conventionThreshold: number;
 }
@@ -123,7 +121,6 @@ export interface ConfigInputs {
   file?: RecapConfigFile;
   /** Editor settings or CLI flags: they win over the file. */
   ruleOverrides?: Record<string, RuleSetting>;
-  extraPostGlobs?: string[];
 }
 
 export function resolveConfig(inputs: ConfigInputs): ResolvedConfig {
@@ -134,7 +131,6 @@ export function resolveConfig(inputs: ConfigInputs): ResolvedConfig {
   return {
     schema: buildSchema(file.preset ?? inputs.detectedPreset, file.frontMatter),
     rules,
-    posts: [...(file.posts ?? []), ...(inputs.extraPostGlobs ?? [])],
     conventionThreshold: file.frontMatter?.conventionThreshold ?? 0.8,
   };
 }

@@ -91,7 +91,7 @@ export class Sites implements vscode.Disposable {
     const globs = current.posts.map(glob => site || !folder ? glob : path.join(folder.uri.fsPath, glob).split(path.sep).join('/'));
     if (!isPost(site, file, globs)) return undefined;
     const detectedPreset = current.preset !== 'auto' ? current.preset : presetFor(site, parseFrontMatter(document.getText()));
-    const config = resolveConfig({ detectedPreset, file: site?.config, ruleOverrides: current.rules, extraPostGlobs: current.posts });
+    const config = resolveConfig({ detectedPreset, file: site?.config, ruleOverrides: current.rules });
     return { site, config, conventions: site ? await this.conventionsFor(site) : undefined };
   }
 
