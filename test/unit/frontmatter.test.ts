@@ -94,3 +94,19 @@ describe('frontmatter.parse', () => {
     for (const input of inputs) assert.doesNotThrow(() => parseFrontMatter(input), input.slice(0, 20));
   });
 });
+
+describe('frontmatter.parse on huge input', () => {
+  it('reads a 20 MB post with an unclosed block in well under a second', () => {
+    const text = `---\ntitle: x\n${'lorem ipsum dolor sit amet\n'.repeat(800_000)}`;
+    const started = Date.now();
+    const parsed = parseFrontMatter(text);
+    assert.equal(parsed.problems[0]?.rule, 'frontmatter/unclosed');
+    assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
+  });
+
+  it('refuses to parse a front matter over 512 KiB, with a located message', () => {
+    const text = `---\n${'k: v\n'.repeat(150_000)}---\nbody`;
+    const parsed = parseFrontMatter(text);
+    assert.match(parsed.problems[0]?.message ?? '', /larger than 512 KiB/);
+  });
+});
