@@ -1,0 +1,119 @@
+// `npm run test:integration`: the integration suite in a real VS Code, on the minimum supported version
+// and on the newest, then a self-check (a failing test must fail the run) and the UI smoke test.
+// VS Code desktop is downloaded by @vscode/test-electron where it can be; where it cannot (no internet),
+// code-server from npm stands in, driven by headless Chromium (scripts/vscode-test/).
+//
+// Environment: RECAP_VSCODE_VERSIONS=1.100|newest|1.100,newest (default both)
+//              RECAP_SKIP_UI=1 (no UI smoke test), RECAP_SKIP_SELF_CHECK=1, RECAP_FORCE_CODE_SERVER=1
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
+import { CACHE, ROOT, TARGETS, ensureCodeServer } from './vscode-test/codeServer.mjs';
+import { ensureChromium } from './vscode-test/chromium.mjs';
+import { runUiSmokeTest } from './vscode-test/uiSmoke.mjs';
+
+const TESTS = path.join(ROOT, 'out', 'test', 'integration', 'index.js');
+const SHIM = path.join(ROOT, 'scripts', 'vscode-test', 'codeShim.cjs');
+const FIXTURE_SITE = path.join(ROOT, 'test', 'fixtures', 'site');
+const DESKTOP_VERSIONS = { '1.100': '1.100.3', newest: 'stable' };
+
+function log(message) {
+  process.stderr.write(`[integration] ${message}\n`);
+}
+
+/** A fresh copy of the fixture site for each run: tests may edit and save files. */
+function freshWorkspace() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'recap-workspace-'));
+  cpSync(FIXTURE_SITE, dir, { recursive: true });
+  return dir;
+}
+
+/** Can the VS Code desktop be downloaded here? Decided once, quickly. */
+async function desktopAvailable() {
+  if (process.env.RECAP_FORCE_CODE_SERVER === '1') return false;
+  try {
+    const attempt = downloadAndUnzipVSCode({ version: DESKTOP_VERSIONS['1.100'], cachePath: CACHE, timeout: 15000 });
+    await Promise.race([attempt, new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), 30000))]);
+    return true;
+  } catch (error) {
+    log(`VS Code desktop cannot be downloaded (${String(error?.message ?? error).split('\n')[0]}); using code-server from npm instead`);
+    return false;
+  }
+}
+
+async function runSuite(target, desktop, extraEnv = {}) {
+  const workspace = freshWorkspace();
+  const userData = mkdtempSync(path.join(os.tmpdir(), 'recap-user-'));
+  const started = Date.now();
+  try {
+    if (desktop) {
+      const vscodeExecutablePath = await downloadAndUnzipVSCode({ version: DESKTOP_VERSIONS[target], cachePath: CACHE });
+      return await runTests({ vscodeExecutablePath, extensionDevelopmentPath: ROOT, extensionTestsPath: TESTS, extensionTestsEnv: extraEnv,
+        launchArgs: [workspace, '--disable-extensions', `--user-data-dir=${userData}`] });
+    }
+    const server = ensureCodeServer(target);
+    return await runTests({
+      vscodeExecutablePath: SHIM, extensionDevelopmentPath: ROOT, extensionTestsPath: TESTS,
+      extensionTestsEnv: { ...server.env, ...extraEnv, RECAP_CODE_SERVER_BIN: server.bin, RECAP_VSCODE_VERSION: server.version },
+      launchArgs: [workspace, `--user-data-dir=${userData}`, `--extensions-dir=${path.join(userData, 'extensions')}`],
+    });
+  } catch (error) {
+    // runTests rejects with TestRunFailedError when the tests fail: report, then fail the run.
+    log(`${TARGETS[target].label}: ${String(error?.message ?? error)}`);
+    return typeof error?.code === 'number' && error.code !== 0 ? error.code : 1;
+  } finally {
+    log(`${TARGETS[target].label}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    rmSync(workspace, { recursive: true, force: true });
+    rmSync(userData, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  if (!existsSync(TESTS)) throw new Error('out/test/integration/index.js is missing: run `npm run build` first');
+  const targets = (process.env.RECAP_VSCODE_VERSIONS || '1.100,newest').split(',').map(t => t.trim()).filter(Boolean);
+  for (const target of targets) if (!TARGETS[target]) throw new Error(`RECAP_VSCODE_VERSIONS: unknown target "${target}" (use ${Object.keys(TARGETS).join(', ')})`);
+  const desktop = await desktopAvailable();
+  if (!desktop) ensureChromium();
+  const failures = [];
+
+  for (const target of targets) {
+    log(`running the integration suite on ${TARGETS[target].label}${desktop ? '' : ' (code-server)'}`);
+    const code = await runSuite(target, desktop);
+    if (code !== 0) failures.push(`${TARGETS[target].label}: exit ${code}`);
+  }
+
+  if (process.env.RECAP_SKIP_SELF_CHECK !== '1') {
+    // Prove that a failing assertion inside the extension host fails the run (and so `npm test`).
+    log('self-check: a deliberately failing test must make the run fail');
+    const code = await runSuite(targets[0], desktop, { RECAP_PROVE_FAILURE: '1', RECAP_TEST_FILTER: 'activation' });
+    if (code === 0) failures.push('self-check: a deliberately failing test did NOT fail the run');
+    else log(`self-check passed: the deliberately failing test made the run exit ${code}`);
+  }
+
+  if (process.env.RECAP_SKIP_UI !== '1') {
+    if (desktop) log('UI smoke test: needs code-server (browser-driven); skipped with a desktop VS Code');
+    else {
+      const target = targets.includes('newest') ? 'newest' : targets[0];
+      log(`UI smoke test on ${TARGETS[target].label}: install the VSIX, run a command from the palette, screenshot`);
+      const packaged = spawnSync('npm', ['run', 'package', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+      if (packaged.status !== 0) failures.push('UI smoke test: `npm run package` failed');
+      else {
+        const ok = await runUiSmokeTest({ server: ensureCodeServer(target), workspace: freshWorkspace() });
+        if (!ok) failures.push(`UI smoke test on ${TARGETS[target].label} failed`);
+      }
+    }
+  }
+
+  if (failures.length > 0) {
+    log(`FAILED:\n  ${failures.join('\n  ')}`);
+    process.exit(1);
+  }
+  log('all integration runs passed');
+}
+
+main().catch(error => {
+  log(error?.stack ?? String(error));
+  process.exit(1);
+});

@@ -1,0 +1,148 @@
+// UI smoke test: installs the built VSIX into code-server, opens the fixture site in headless Chromium,
+// opens a post without front matter, runs "Recap: Add Front Matter" from the command palette, checks the
+// editor, then opens a broken post with the Problems panel and saves screenshots to test-results/.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, copyFileSync } from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium } from 'playwright-core';
+import { CHROMIUM } from './chromium.mjs';
+import { ROOT } from './codeServer.mjs';
+
+const RESULTS = path.join(ROOT, 'test-results');
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
+function log(message) {
+  process.stderr.write(`[ui-smoke] ${message}\n`);
+}
+
+const freePort = () => new Promise(resolve => {
+  const server = net.createServer().listen(0, '127.0.0.1', () => {
+    const { port } = server.address();
+    server.close(() => resolve(port));
+  });
+});
+
+/** Runs a command from the F1 palette by clicking the row whose label is exactly `label`. */
+async function palette(page, label) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 10000 });
+      await input.fill(`>${label}`);
+      // Enter would take the top fuzzy match, which can be a neighbour: click the exact row.
+      const row = page.locator(`.quick-input-widget .monaco-list-row[aria-label="${label}"], .quick-input-widget .monaco-list-row[aria-label^="${label},"]`).first();
+      await row.waitFor({ state: 'visible', timeout: 10000 });
+      await row.click();
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10000 });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(1000);
+    }
+  }
+}
+
+/** Opens a workspace file through Quick Open, as a user would. */
+async function quickOpen(page, fileName) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 10000 });
+      await input.fill(fileName);
+      const row = page.locator(`.quick-input-widget .monaco-list-row[aria-label^="${fileName}"]`).first();
+      await row.waitFor({ state: 'visible', timeout: 15000 });
+      await row.click();
+      await page.locator(`.tab[aria-label^="${fileName}"]`).first().waitFor({ timeout: 15000 });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(1000);
+    }
+  }
+}
+
+const editorText = page => page.evaluate(() => {
+  const lines = [...document.querySelectorAll('.editor-instance .monaco-editor .view-lines .view-line')];
+  // Lines are absolutely positioned: sort them by their top offset.
+  return lines.sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top)).map(line => line.textContent.replace(/\u00a0/g, ' ')).join('\n');
+});
+
+export async function runUiSmokeTest({ server, workspace }) {
+  const started = Date.now();
+  const vsix = readdirSync(ROOT).find(name => /^conference-recap-.*\.vsix$/.test(name));
+  if (!vsix) { log('no VSIX found: run `npm run package`'); return false; }
+  const run = mkdtempSync(path.join(os.tmpdir(), 'recap-ui-'));
+  const env = { ...process.env, ...server.env, XDG_CONFIG_HOME: path.join(run, 'xdg-config'), XDG_DATA_HOME: path.join(run, 'xdg-data'), XDG_CACHE_HOME: path.join(run, 'xdg-cache') };
+  const userData = path.join(run, 'user-data');
+  const extensions = path.join(run, 'extensions');
+  mkdirSync(path.join(userData, 'User'), { recursive: true });
+  copyFileSync(path.join(ROOT, 'scripts', 'vscode-test', 'settings.json'), path.join(userData, 'User', 'settings.json'));
+  const common = ['--user-data-dir', userData, '--extensions-dir', extensions];
+  const install = spawnSync(server.bin, [...common, '--install-extension', path.join(ROOT, vsix)], { env, encoding: 'utf8' });
+  if (install.status !== 0) { log(`installing ${vsix} failed:\n${install.stdout}${install.stderr}`); return false; }
+  log(`installed ${vsix}: ${install.stdout.trim().split('\n').pop()}`);
+
+  const port = await freePort();
+  const logFile = path.join(run, 'server.log');
+  const codeServer = spawn(server.bin, ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
+    '--disable-workspace-trust', '--disable-getting-started-override', ...common, workspace], { env, detached: true, stdio: ['ignore', openSync(logFile, 'w'), openSync(logFile, 'a')] });
+  const stop = () => { try { process.kill(-codeServer.pid, 'SIGTERM'); } catch { /* gone */ } };
+  mkdirSync(RESULTS, { recursive: true });
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'recap-chromium-'));
+  let context;
+  let ok = false;
+  try {
+    for (let i = 0; i < 240; i++) {
+      if (await fetch(`http://127.0.0.1:${port}/healthz`).then(r => r.ok, () => false)) break;
+      await new Promise(r => setTimeout(r, 250));
+    }
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS,
+      env: { ...process.env, XDG_CONFIG_HOME: profile, XDG_CACHE_HOME: profile }, viewport: { width: 1400, height: 860 } });
+    const page = context.pages()[0] || await context.newPage();
+    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+    await page.locator('.statusbar').waitFor({ timeout: 60000 });
+    await page.waitForTimeout(2000);
+
+    await quickOpen(page, 'no-front-matter.md');
+    await page.waitForFunction(() => document.querySelector('.editor-instance .view-lines')?.textContent?.includes('FOSDEM 2025 recap'), null, { timeout: 20000 });
+    await palette(page, 'Recap: Add Front Matter');
+    await page.waitForFunction(() => {
+      const text = document.querySelector('.editor-instance .view-lines')?.textContent?.replace(/\u00a0/g, ' ') ?? '';
+      return text.startsWith('---') && text.includes('title: FOSDEM 2025 recap');
+    }, null, { timeout: 20000 });
+    const text = await editorText(page);
+    log(`editor after "Recap: Add Front Matter":\n${text.split('\n').slice(0, 6).map(line => `    ${line}`).join('\n')}`);
+    if (!/^---\ntitle: FOSDEM 2025 recap\ndate: \d{4}-\d{2}-\d{2}\n---/.test(text)) throw new Error('the front matter block is not what was expected');
+    await page.keyboard.press('Escape'); // leave snippet mode
+    await page.screenshot({ path: path.join(RESULTS, 'ui-add-front-matter.png') });
+
+    // The picture for the README: a broken post with its diagnostics in the Problems panel.
+    await quickOpen(page, 'broken.md');
+    await palette(page, 'View: Focus Problems (Errors, Warnings, Infos)').catch(() => palette(page, 'Problems: Focus on Problems View'));
+    await page.locator('.markers-panel .monaco-list-row').first().waitFor({ timeout: 20000 });
+    await page.waitForFunction(() => [...document.querySelectorAll('.markers-panel .monaco-list-row')].some(row => row.textContent.includes('frontmatter/date')), null, { timeout: 20000 });
+    await page.waitForTimeout(1000);
+    await page.screenshot({ path: path.join(RESULTS, 'ui-smoke.png') });
+    ok = true;
+  } catch (error) {
+    log(`FAILED: ${error.message}`);
+    if (context?.pages()[0]) await context.pages()[0].screenshot({ path: path.join(RESULTS, 'ui-smoke-failure.png') }).catch(() => {});
+    try { log(`--- code-server log ---\n${readFileSync(logFile, 'utf8').split('\n').slice(-20).join('\n')}`); } catch { /* none */ }
+  } finally {
+    await context?.close().catch(() => {});
+    stop();
+    rmSync(profile, { recursive: true, force: true });
+    rmSync(run, { recursive: true, force: true });
+    rmSync(workspace, { recursive: true, force: true });
+  }
+  log(`${ok ? 'PASS' : 'FAIL'} in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in test-results/`);
+  return ok;
+}

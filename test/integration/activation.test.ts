@@ -1,0 +1,27 @@
+// The extension is present, activates lazily on a Markdown file, and contributes its commands.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'conference-recap.conference-recap';
+
+describe('activation', () => {
+  it('is installed, activates on a Markdown post and registers its commands', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is loaded`);
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'a workspace folder is open');
+    await vscode.window.showTextDocument(vscode.Uri.file(path.join(folder.uri.fsPath, 'content', 'posts', '2024-01-01-post-1.md')));
+    for (let i = 0; i < 100 && !extension.isActive; i++) await new Promise(resolve => setTimeout(resolve, 100));
+    assert.equal(extension.isActive, true, 'activated by onLanguage:markdown');
+    const commands = await vscode.commands.getCommands(true);
+    for (const command of ['recap.addFrontMatter', 'recap.checkWorkspace', 'recap.openSiteConfig']) assert.ok(commands.includes(command), command);
+    const packageJson = extension.packageJSON as { activationEvents: string[] };
+    assert.ok(!packageJson.activationEvents.includes('*'), 'never activates on *');
+  });
+
+  it('runs in the VS Code version under test', () => {
+    console.log(`      VS Code ${vscode.version}, extension host on Node ${process.version}${vscode.env.remoteName ? ` (remote: ${vscode.env.remoteName})` : ''}`);
+    assert.match(vscode.version, /^1\.\d+\.\d+/);
+  });
+});

@@ -1,0 +1,24 @@
+// The extension host's test entry (extensionTestsPath): runs every compiled *.test.js beside it with mocha.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type MochaType from 'mocha';
+
+export function run(): Promise<void> {
+  // mocha is resolved at run time from the repository's node_modules (it is not bundled).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Mocha = require('mocha') as typeof MochaType;
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60000, reporter: 'spec' });
+  const only = process.env.RECAP_TEST_FILTER;
+  for (const file of fs.readdirSync(__dirname).filter(name => name.endsWith('.test.js')).sort()) {
+    if (!only || file.includes(only)) mocha.addFile(path.join(__dirname, file));
+  }
+  if (process.env.RECAP_PROVE_FAILURE === '1') {
+    // The harness's self-check: a failing assertion in the extension host must fail the run.
+    mocha.suite.addTest(new Mocha.Test('deliberately failing assertion (self-check)', () => {
+      throw new Error('this assertion fails on purpose: the harness expects a non-zero exit code');
+    }));
+  }
+  return new Promise((resolve, reject) => {
+    mocha.run(failures => (failures > 0 ? reject(new Error(`${failures} integration test${failures === 1 ? '' : 's'} failed`)) : resolve()));
+  });
+}
