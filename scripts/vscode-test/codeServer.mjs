@@ -20,7 +20,10 @@ function log(message) {
 
 /** npm as a child process, with install scripts on (code-server's postinstall builds native modules). */
 function npm(args, { cwd, env }) {
-  const result = spawnSync('npm', args, { cwd, env: { ...process.env, npm_config_yes: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', ...env }, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  // Under `npm run`, npm_* variables describe the outer npm and Node (npm_config_user_agent names Node 20,
+  // which code-server's postinstall reads as "the Node you run"): drop them so the inner npm speaks for itself.
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
+  const result = spawnSync('npm', args, { cwd, env: { ...clean, npm_config_yes: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', ...env }, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
   if (result.status !== 0) {
     throw new Error(`npm ${args.join(' ')} failed in ${cwd} (exit ${result.status}):\n${(result.stdout + result.stderr).split('\n').slice(-40).join('\n')}`);
   }
@@ -68,12 +71,13 @@ export function ensureCodeServer(targetName) {
   let installEnv = {};
   if (target.node !== 'system') {
     // code-server >= 4.10x needs a newer Node than the system's: take it from npm (it ships bin/node and headers).
-    npm(['install', '--no-save', target.node], { cwd: staging });
+    // Saved (not --no-save) so the code-server install below does not prune it as extraneous.
+    npm(['install', target.node], { cwd: staging });
     installEnv = { PATH: `${path.join(stagingNode, 'bin')}${path.delimiter}${process.env.PATH}`, npm_config_nodedir: stagingNode };
   } else {
     seedRipgrepCache('1.15.11');
   }
-  npm(['install', '--no-save', `code-server@${target.codeServer}`, '--unsafe-perm', '--foreground-scripts', '--ignore-scripts=false'], { cwd: staging, env: installEnv });
+  npm(['install', `code-server@${target.codeServer}`, '--unsafe-perm', '--foreground-scripts', '--ignore-scripts=false'], { cwd: staging, env: installEnv });
   rmSync(dir, { recursive: true, force: true });
   renameSync(staging, dir);
   if (!works(bin, env)) {
