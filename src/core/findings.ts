@@ -18,6 +18,11 @@ export interface Fix {
   preferred?: boolean;
   /** Safe to apply without looking (used by `source.fixAll.recap`). */
   safe?: boolean;
+  /**
+   * The first edit's `newText` as a VS Code snippet (e.g. ` alt="$1"`), so the editor can leave the
+   * cursor inside what it inserted. Faces without snippets (CLI, fix-all) apply `edits` as they are.
+   */
+  snippet?: string;
 }
 
 export interface Finding {

@@ -4,6 +4,8 @@ import type { SiteConventions } from './conventions';
 import type { Finding, Severity } from './findings';
 import { parseFrontMatter, type ParsedFrontMatter } from './frontmatter';
 import { checkFrontMatter } from './frontmatterRules';
+import { checkBody, FRONT_MATTER_IMAGE_KEYS } from './bodyRules';
+import type { SiteIndex } from './siteFiles';
 
 export interface LintInput {
   text: string;
@@ -14,6 +16,10 @@ export interface LintInput {
   now?: Date;
   /** Reuse a parse already made for this exact text. */
   parsed?: ParsedFrontMatter;
+  /** The site's files and shortcodes: enables `image/not-found`, `shortcode/unknown`, `shortcode/relref-not-found`. */
+  siteIndex?: SiteIndex;
+  /** Skip the body checks (image/…, link/…, shortcode/…, text/…). */
+  frontMatterOnly?: boolean;
 }
 
 export interface LintResult {
@@ -38,6 +44,9 @@ export function lint(input: LintInput): LintResult {
     filePath: input.filePath,
     now: input.now ?? new Date(),
   });
+  if (!input.frontMatterOnly) {
+    raw.push(...checkBody(input.text, parsed.bodyStart, { index: input.siteIndex, filePath: input.filePath, frontMatterImages: frontMatterImages(parsed) }));
+  }
   const findings: Finding[] = [];
   for (const finding of raw) {
     const setting = input.config.rules[finding.rule] ?? 'warning';
@@ -46,4 +55,20 @@ export function lint(input: LintInput): LintResult {
   }
   findings.sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
   return { findings, parsed };
+}
+
+/** The image paths of the front matter (`images`, `image`, `cover`, `featured_image` …) with their ranges. */
+export function frontMatterImages(parsed: ParsedFrontMatter): { value: string; start: number; end: number }[] {
+  const images: { value: string; start: number; end: number }[] = [];
+  for (const field of parsed.fields) {
+    if (!FRONT_MATTER_IMAGE_KEYS.includes(field.key) || !field.value) continue;
+    const values = field.value.kind === 'list' ? field.value.items ?? [] : [field.value];
+    for (const value of values) {
+      if (value.kind !== 'string' || typeof value.value !== 'string' || !value.value.trim()) continue;
+      // The range is the string's text without its quotes.
+      const quoted = value.quoted && value.end - value.start >= value.value.length + 2;
+      images.push({ value: value.value, start: quoted ? value.start + 1 : value.start, end: quoted ? value.end - 1 : value.end });
+    }
+  }
+  return images;
 }

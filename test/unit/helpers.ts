@@ -14,9 +14,10 @@ export function fixture(...parts: string[]): string {
 
 export const NOW = new Date(2026, 10, 25);
 
-export function check(text: string, options: { preset?: PresetName; file?: RecapConfigFile; conventions?: SiteConventions; filePath?: string } = {}): Finding[] {
+/** Lints like the editor; the body rules (image/…, link/…, shortcode/…, text/…) only with `body: true`. */
+export function check(text: string, options: { preset?: PresetName; file?: RecapConfigFile; conventions?: SiteConventions; filePath?: string; body?: boolean } = {}): Finding[] {
   const config = resolveConfig({ detectedPreset: options.preset ?? 'hugo', file: options.file });
-  return lint({ text, config, conventions: options.conventions, filePath: options.filePath, now: NOW }).findings;
+  return lint({ text, config, conventions: options.conventions, filePath: options.filePath, now: NOW, frontMatterOnly: !options.body }).findings;
 }
 
 export function rules(findings: Finding[]): string[] {

@@ -1,0 +1,559 @@
+// The checks of a post's Markdown body: images (alt text, existence), shortcodes (syntax, pairing,
+// unknown names, ref/relref targets), links (missing scheme, malformed targets) and mojibake.
+// Links and images inside code blocks, code spans and HTML comments are not checked. Shortcodes are
+// checked everywhere but in the `{{</* */>}}` comment form: Hugo expands them inside code too, so an
+// unknown or unclosed one there breaks the build as well.
+import * as path from 'node:path';
+import type { Finding, Fix } from './findings';
+import { BUILTIN_SHORTCODES, builtinPaired, closerOf, getArg, getPositional, pairShortcodes, scanShortcodes, type ShortcodeToken } from './shortcodes';
+import { isExternalRef, isImagePath, nearest, nearestContentRef, nearestImage, resolveContentRef, resolveImage, type SiteIndex } from './siteFiles';
+
+export type RawFinding = Omit<Finding, 'severity'>;
+
+export interface BodyContext {
+  index?: SiteIndex;
+  filePath?: string;
+  /** Image paths from the front matter (`images`, `image`, `cover`, `featured_image`), with the value's range. */
+  frontMatterImages?: { value: string; start: number; end: number }[];
+}
+
+/** Front-matter keys whose values are image paths. */
+export const FRONT_MATTER_IMAGE_KEYS = ['images', 'image', 'cover', 'featured_image', 'featuredImage'];
+
+/** Shortcodes that show an image, when the site's own templates are not known. */
+const IMAGE_SHORTCODE_NAMES = new Set(['figure', 'image', 'img', 'picture', 'imgproc', 'gallery-image']);
+/** Argument names that hold an image path. */
+export const IMAGE_ARG_NAMES = new Set(['src', 'href', 'image', 'img', 'source', 'file', 'path', 'url', 'cover', 'thumbnail', 'poster']);
+
+// ---------- masking: code blocks, code spans, HTML comments ----------
+
+export interface MaskedBody {
+  /** The text with the front matter, code and HTML comments blanked (line breaks kept): offsets unchanged. */
+  masked: string;
+  bodyStart: number;
+}
+
+const FENCE = /^( {0,3})(`{3,}|~{3,})(.*)$/;
+
+export function maskBody(text: string, bodyStart: number): MaskedBody {
+  const ranges: [number, number][] = [];
+  // 1. Fenced code blocks, line by line.
+  let fence: { char: string; length: number; start: number } | undefined;
+  let lineStart = bodyStart;
+  while (lineStart < text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1) lineEnd = text.length;
+    const first = text.charCodeAt(lineStart + (text.charCodeAt(lineStart) === 32 ? Math.min(3, countSpaces(text, lineStart)) : 0));
+    if (first === 96 /* ` */ || first === 126 /* ~ */) {
+      const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+      const match = FENCE.exec(line);
+      if (match) {
+        const char = match[2][0];
+        if (!fence) {
+          if (!(char === '`' && match[3].includes('`'))) fence = { char, length: match[2].length, start: lineStart };
+        } else if (char === fence.char && match[2].length >= fence.length && match[3].trim() === '') {
+          ranges.push([fence.start, lineEnd]);
+          fence = undefined;
+        }
+      }
+    }
+    lineStart = lineEnd + 1;
+  }
+  if (fence) ranges.push([fence.start, text.length]);
+  // 2. Code spans and HTML comments outside the fences.
+  const inline: [number, number][] = [];
+  let r = 0;
+  const pattern = /`+|<!--/g;
+  pattern.lastIndex = bodyStart;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    const at = match.index;
+    while (r < ranges.length && ranges[r][1] <= at) r++;
+    if (r < ranges.length && ranges[r][0] <= at) { pattern.lastIndex = ranges[r][1]; continue; }
+    if (match[0] === '<!--') {
+      const close = text.indexOf('-->', at + 4);
+      const end = close === -1 ? text.length : close + 3;
+      inline.push([at, end]);
+      pattern.lastIndex = end;
+      continue;
+    }
+    if (at > 0 && text[at - 1] === '\\') continue;
+    const run = match[0];
+    const end = findClosingRun(text, at + run.length, run.length);
+    if (end !== -1) {
+      inline.push([at, end]);
+      pattern.lastIndex = end;
+    }
+  }
+  const all = [...ranges, ...inline].sort((a, b) => a[0] - b[0]);
+  const parts: string[] = [blank(text.slice(0, bodyStart))];
+  let pos = bodyStart;
+  for (const [start, end] of all) {
+    if (end <= pos) continue;
+    const from = Math.max(start, pos);
+    parts.push(text.slice(pos, from), blank(text.slice(from, end)));
+    pos = end;
+  }
+  parts.push(text.slice(pos));
+  return { masked: parts.join(''), bodyStart };
+}
+
+function countSpaces(text: string, at: number): number {
+  let n = 0;
+  while (text.charCodeAt(at + n) === 32) n++;
+  return n;
+}
+
+function blank(s: string): string {
+  return s.includes('\n') ? s.replace(/[^\n\r]+/g, run => ' '.repeat(run.length)) : ' '.repeat(s.length);
+}
+
+/** End of the backtick run of exactly `length` that closes a code span, within the paragraph; -1 if none. */
+function findClosingRun(text: string, from: number, length: number): number {
+  let i = from;
+  for (;;) {
+    const at = text.indexOf('`', i);
+    if (at === -1) return -1;
+    const paragraphEnd = text.slice(i, at).search(/\n[ \t]*\r?\n/);
+    if (paragraphEnd !== -1) return -1;
+    let end = at;
+    while (text.charCodeAt(end) === 96) end++;
+    if (end - at === length) return end;
+    i = end;
+  }
+}
+
+// ---------- references in the body ----------
+
+const IMAGE_MD = /!\[([^\[\]\n]*)\]\(([^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)/g;
+const LINK_MD = /\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(([^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)/g;
+const IMG_TAG = /<img\b[^>]*>/gi;
+
+interface Destination { dest: string; destStart: number; destEnd: number; rest: string }
+
+function parseDestination(target: string, targetStart: number): Destination {
+  const lead = target.length - target.trimStart().length;
+  const trimmed = target.trim();
+  if (trimmed.startsWith('<')) {
+    const close = trimmed.indexOf('>');
+    const inner = close === -1 ? trimmed.slice(1) : trimmed.slice(1, close);
+    return { dest: inner, destStart: targetStart + lead + 1, destEnd: targetStart + lead + 1 + inner.length, rest: close === -1 ? '' : trimmed.slice(close + 1).trim() };
+  }
+  const space = trimmed.search(/\s/);
+  const dest = space === -1 ? trimmed : trimmed.slice(0, space);
+  return { dest, destStart: targetStart + lead, destEnd: targetStart + lead + dest.length, rest: space === -1 ? '' : trimmed.slice(space).trim() };
+}
+
+function isTitle(rest: string): boolean {
+  return rest === '' || /^("[^"]*"|'[^']*'|\([^)]*\))$/s.test(rest);
+}
+
+function htmlAttr(tag: string, name: string): { value: string; start: number; end: number } | undefined {
+  const match = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'>]+))`, 'i').exec(tag);
+  if (!match) return undefined;
+  const value = match[1] ?? match[2] ?? match[3] ?? '';
+  const offset = match.index + match[0].length - value.length - (match[3] !== undefined ? 0 : 1);
+  return { value, start: offset, end: offset + value.length };
+}
+
+// ---------- the checks ----------
+
+interface Scan {
+  masked: string;
+  tokens: ShortcodeToken[];
+  /** Is the offset inside code/comments (masked)? */
+  hidden(offset: number): boolean;
+}
+
+function scanBody(text: string, bodyStart: number): Scan {
+  const { masked } = maskBody(text, bodyStart);
+  const tokens = scanShortcodes(text, bodyStart);
+  return { masked, tokens, hidden: offset => masked.charCodeAt(offset) !== text.charCodeAt(offset) };
+}
+
+/** Is `name` a shortcode that renders an image with an `alt`? */
+function isImageShortcode(name: string, index: SiteIndex | undefined): boolean {
+  const site = index?.shortcodes.get(name);
+  if (site) return site.params.includes('alt');
+  if (name === 'figure') return true;
+  return !index && IMAGE_SHORTCODE_NAMES.has(name);
+}
+
+function altPlaceholder(ref: string): string {
+  const base = path.posix.basename(ref.split(/[?#]/)[0] ?? '').replace(/\.[a-z0-9]+$/i, '');
+  return base.replace(/[-_]+/g, ' ').trim() || 'description';
+}
+
+export function checkBody(text: string, bodyStart: number, context: BodyContext = {}): RawFinding[] {
+  const findings: RawFinding[] = [];
+  const scan = scanBody(text, bodyStart);
+  const index = context.index;
+  const filePath = context.filePath;
+  const canResolve = !!index && !!filePath && !index.truncated;
+  const hugo = !index || index.site.generator === 'hugo';
+
+  // The same path often comes back (a logo, a chart): resolve each once per check.
+  const missing = new Map<string, { suggestion?: string } | undefined>();
+  const checkImageRef = (value: string, start: number, end: number, where: string) => {
+    if (!canResolve || isExternalRef(value)) return;
+    if (!missing.has(value)) {
+      const resolved = resolveImage(index as SiteIndex, filePath as string, value);
+      missing.set(value, resolved.file || resolved.external ? undefined : { suggestion: nearestImage(index as SiteIndex, filePath as string, value) });
+    }
+    const miss = missing.get(value);
+    if (!miss) return;
+    const suggestion = miss.suggestion;
+    const fixes: Fix[] | undefined = suggestion ? [{ title: `Change to \`${suggestion}\``, edits: [{ start, end, newText: suggestion }], preferred: true }] : undefined;
+    const looked = value.trim().startsWith('/') ? 'the static folders' : 'the post’s folder';
+    findings.push({ rule: 'image/not-found', message: `${where} \`${value}\` matches no file in ${looked}${suggestion ? `; did you mean \`${suggestion}\`?` : '.'}`, start, end, fixes });
+  };
+
+  // Shortcodes (Hugo only).
+  if (hugo) {
+    const siteInfo = (name: string) => index?.shortcodes.get(name);
+    const isPaired = (name: string): boolean | undefined => {
+      const site = siteInfo(name);
+      return site ? site.paired : builtinPaired(name);
+    };
+    const known = new Set<string>([...BUILTIN_SHORTCODES.map(s => s.name), ...(index?.shortcodes.keys() ?? [])]);
+    for (const token of scan.tokens) {
+      if (token.comment && !token.problem) continue;
+      if (token.problem) {
+        findings.push({ rule: 'shortcode/syntax', message: token.problem, start: token.start, end: Math.max(token.nameEnd, Math.min(token.end, token.start + 3)) });
+      }
+      if (token.comment || !token.name) continue;
+      const inCode = scan.hidden(token.start);
+      if (index && token.kind !== 'close' && !known.has(token.name)) {
+        const suggestion = nearest(known, token.name);
+        const fixes: Fix[] | undefined = suggestion ? [{ title: `Change to \`${suggestion}\``, edits: renameEdits(scan.tokens, token, suggestion), preferred: true }] : undefined;
+        findings.push({
+          rule: 'shortcode/unknown',
+          message: `No shortcode \`${token.name}\` in the site, its themes or Hugo${suggestion ? `; did you mean \`${suggestion}\`?` : '.'}${inCode ? ' Hugo expands shortcodes inside code too: write `{{</* … */>}}` to show one.' : ''}`,
+          start: token.nameStart, end: token.nameEnd, fixes,
+        });
+      }
+      if ((token.name === 'ref' || token.name === 'relref') && token.kind !== 'close' && canResolve) {
+        const target = getArg(token, 'path') ?? getPositional(token, 0);
+        if (target && target.quote !== undefined && target.value.trim()) {
+          const resolved = resolveContentRef(index as SiteIndex, filePath as string, target.value);
+          if (!resolved.file && !resolved.external) {
+            const suggestion = nearestContentRef(index as SiteIndex, target.value);
+            findings.push({
+              rule: 'shortcode/relref-not-found',
+              message: `\`${token.name} "${target.value}"\`: no content file matches${suggestion ? `; did you mean \`${suggestion}\`?` : '.'}`,
+              start: target.valueStart, end: target.valueEnd,
+              fixes: suggestion ? [{ title: `Change to \`${suggestion}\``, edits: [{ start: target.valueStart, end: target.valueEnd, newText: suggestion }], preferred: true }] : undefined,
+            });
+          }
+        }
+      }
+      if (inCode || token.kind === 'close') continue;
+      if (isImageShortcode(token.name, index)) {
+        const alt = getArg(token, 'alt');
+        const captioned = token.name === 'figure' && !siteInfo('figure') && getArg(token, 'caption')?.value.trim();
+        if (!alt && !captioned && !token.unterminated && !token.args.some(arg => arg.name === undefined)) {
+          const insertAt = token.args.length > 0 ? token.args[token.args.length - 1].end : token.nameEnd;
+          findings.push({
+            rule: 'image/missing-alt',
+            message: `The \`${token.name}\` image has no \`alt\` text: screen readers and search engines get nothing.`,
+            start: token.start, end: token.end,
+            fixes: [{ title: 'Add `alt=""`', edits: [{ start: insertAt, end: insertAt, newText: ' alt=""' }], snippet: ' alt="$1"', preferred: true }],
+          });
+        }
+      }
+      for (const arg of token.args) {
+        if (!arg.name || !IMAGE_ARG_NAMES.has(arg.name) || arg.quote === undefined) continue;
+        const figureSrc = token.name === 'figure' && arg.name === 'src';
+        if (!figureSrc && !isImagePath(arg.value)) continue;
+        checkImageRef(arg.value, arg.valueStart, arg.valueEnd, `The \`${token.name}\` ${arg.name}`);
+      }
+    }
+    const paired = pairShortcodes(scan.tokens, isPaired);
+    for (const open of paired.unclosed) {
+      const closing = `{{${open.delimiter} /${open.name} ${closerOf(open.delimiter)}`;
+      const paragraphEnd = endOfParagraph(text, open.end);
+      findings.push({
+        rule: 'shortcode/unclosed',
+        message: `\`${open.name}\` takes inner content and must be closed with \`${closing}\` (or self-closed with \`/${closerOf(open.delimiter)}\`).`,
+        start: open.start, end: open.end,
+        fixes: [{ title: `Add \`${closing}\` after the paragraph`, edits: [{ start: paragraphEnd, end: paragraphEnd, newText: `${paragraphEnd === open.end ? '' : '\n'}${closing}` }] }],
+      });
+    }
+    for (const { token, reason } of paired.stray) {
+      findings.push({
+        rule: 'shortcode/unclosed',
+        message: reason === 'no-open'
+          ? `This closing \`${token.name}\` tag has no opening tag.`
+          : `\`${token.name}\` takes no inner content (its template never reads \`.Inner\`), yet a closing tag is given: Hugo stops with an error.`,
+        start: token.start, end: token.end,
+        fixes: [{ title: 'Remove the closing tag', edits: [{ start: token.start, end: token.end, newText: '' }] }],
+      });
+    }
+  }
+
+  // Markdown images.
+  const masked = scan.masked;
+  IMAGE_MD.lastIndex = bodyStart;
+  for (let match = IMAGE_MD.exec(masked); match; match = IMAGE_MD.exec(masked)) {
+    const altText = match[1];
+    const targetStart = match.index + 2 + altText.length + 2;
+    const dest = parseDestination(match[2], targetStart);
+    if (!altText.trim()) {
+      const placeholder = altPlaceholder(dest.dest);
+      findings.push({
+        rule: 'image/missing-alt', message: 'This image has no alt text (`![]`): screen readers and search engines get nothing.',
+        start: match.index, end: match.index + match[0].length,
+        fixes: [{ title: 'Add alt text', edits: [{ start: match.index + 2, end: match.index + 2 + altText.length, newText: placeholder }], snippet: `\${1:${placeholder.replace(/[$}\\]/g, '\\$&')}}`, preferred: true }],
+      });
+    }
+    if (isTitle(dest.rest) && !dest.dest.includes('{{')) checkImageRef(dest.dest, dest.destStart, dest.destEnd, 'The image');
+  }
+
+  // Raw <img> tags.
+  IMG_TAG.lastIndex = bodyStart;
+  for (let match = IMG_TAG.exec(masked); match; match = IMG_TAG.exec(masked)) {
+    const tag = match[0];
+    if (!/\salt\s*=/i.test(tag)) {
+      const insertAt = match.index + 4;
+      findings.push({
+        rule: 'image/missing-alt', message: 'This `<img>` has no `alt` attribute: screen readers and search engines get nothing.',
+        start: match.index, end: match.index + tag.length,
+        fixes: [{ title: 'Add `alt=""`', edits: [{ start: insertAt, end: insertAt, newText: ' alt=""' }], snippet: ' alt="$1"', preferred: true }],
+      });
+    }
+    const src = htmlAttr(tag, 'src');
+    if (src) checkImageRef(src.value, match.index + src.start, match.index + src.end, 'The image');
+  }
+
+  // Links (and images) with broken targets.
+  LINK_MD.lastIndex = bodyStart;
+  for (let match = LINK_MD.exec(masked); match; match = LINK_MD.exec(masked)) {
+    if (match.index > 0 && masked[match.index - 1] === '\\') continue;
+    const linkText = match[1];
+    const targetStart = match.index + 1 + linkText.length + 2;
+    const target = match[2];
+    if (target.includes('{{') || !target.trim()) continue;
+    const dest = parseDestination(target, targetStart);
+    const image = match.index > 0 && masked[match.index - 1] === '!';
+    const whole = { start: image ? match.index - 1 : match.index, end: match.index + match[0].length };
+    if (!isTitle(dest.rest)) {
+      const fixes: Fix[] = [];
+      const textUrl = linkText.trim();
+      if (!image && (hasScheme(textUrl) || looksLikeDomain(textUrl))) {
+        const url = hasScheme(textUrl) ? textUrl : `https://${textUrl}`;
+        fixes.push({ title: `Swap text and address: \`[${target.trim()}](${url})\``, edits: [{ start: match.index, end: whole.end, newText: `[${target.trim()}](${url})` }], preferred: true });
+      }
+      if (!/["'()]/.test(dest.rest) && (dest.dest.includes('/') || /\.[a-z0-9]{2,5}$/i.test(target.trim()))) {
+        fixes.push({ title: 'Encode the spaces as `%20`', edits: [{ start: targetStart, end: targetStart + target.length, newText: target.trim().replace(/\s+/g, '%20') }] });
+      }
+      findings.push({
+        rule: 'link/malformed',
+        message: `\`(${target.trim()})\` is not a link address (it has spaces): Markdown shows this ${image ? 'image' : 'link'} as plain text.${fixes[0]?.preferred ? ' The text looks like the address: swapped?' : ''}`,
+        start: targetStart, end: targetStart + target.length, fixes: fixes.length ? fixes : undefined,
+      });
+      continue;
+    }
+    if (!hasScheme(dest.dest) && looksLikeDomain(dest.dest)) {
+      findings.push({
+        rule: 'link/no-scheme',
+        message: `\`${dest.dest}\` looks like a web address but has no \`https://\`: it links to a page of this site instead.`,
+        start: dest.destStart, end: dest.destEnd,
+        fixes: [{ title: 'Add `https://`', edits: [{ start: dest.destStart, end: dest.destStart, newText: 'https://' }], preferred: true, safe: true }],
+      });
+    }
+  }
+
+  // Front-matter images.
+  for (const image of context.frontMatterImages ?? []) checkImageRef(image.value, image.start, image.end, 'The front-matter image');
+
+  findings.push(...checkMojibake(text, 0));
+  findings.sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
+  return findings;
+}
+
+function renameEdits(tokens: ShortcodeToken[], token: ShortcodeToken, name: string): { start: number; end: number; newText: string }[] {
+  const edits = [{ start: token.nameStart, end: token.nameEnd, newText: name }];
+  if (token.kind === 'open') {
+    const close = pairShortcodes(tokens, () => undefined).pairs.find(pair => pair.open === token)?.close;
+    if (close) edits.push({ start: close.nameStart, end: close.nameEnd, newText: name });
+  }
+  return edits;
+}
+
+function endOfParagraph(text: string, from: number): number {
+  const match = /\r?\n[ \t]*\r?\n/.exec(text.slice(from));
+  if (!match) return text.length;
+  return from + match.index;
+}
+
+// ---------- links ----------
+
+/** Top-level domains a link address ends with (file extensions that are also TLDs — md, sh, py, rs, pl — left out). */
+const TLDS = new Set(('com org net io dev app ai co me ly gl gg to tv fm so is it de fr be nl uk eu ch at es pt pl cz sk se no dk fi ie '
+  + 'ru ua us ca mx br ar cl jp cn kr in au nz za info biz xyz tech cloud site blog page online store news social edu gov mil int '
+  + 'hu ro gr tr il ae sg hk tw id vn th my ph lu li lt lv ee si hr ba bg by kz ge am az cc ws nu wiki host space live zone systems '
+  + 'network digital media studio design foundation community events conference works tools software academy team world club link').split(' ').filter(Boolean));
+
+function hasScheme(s: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:/i.test(s);
+}
+
+/** `github.com/foo`, `www.example.org`, `bit.ly/x`: a host with a known top-level domain. */
+export function looksLikeDomain(s: string): boolean {
+  const match = /^(?:www\.)?((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+([a-z]{2,24}))(?::\d+)?(?:[/?#]\S*)?$/i.exec(s.trim());
+  if (!match) return false;
+  if (/^www\./i.test(s.trim())) return true;
+  return TLDS.has(match[2].toLowerCase());
+}
+
+// ---------- mojibake ----------
+
+/** Windows-1252 bytes 0x80–0x9F and the characters they decode to. */
+const CP1252: Record<number, number> = {
+  0x20ac: 0x80, 0x201a: 0x82, 0x0192: 0x83, 0x201e: 0x84, 0x2026: 0x85, 0x2020: 0x86, 0x2021: 0x87, 0x02c6: 0x88, 0x2030: 0x89,
+  0x0160: 0x8a, 0x2039: 0x8b, 0x0152: 0x8c, 0x017d: 0x8e, 0x2018: 0x91, 0x2019: 0x92, 0x201c: 0x93, 0x201d: 0x94, 0x2022: 0x95,
+  0x2013: 0x96, 0x2014: 0x97, 0x02dc: 0x98, 0x2122: 0x99, 0x0161: 0x9a, 0x203a: 0x9b, 0x0153: 0x9c, 0x017e: 0x9e, 0x0178: 0x9f,
+};
+
+/** The byte a character stands for when UTF-8 was decoded as Windows-1252 or Latin-1; -1 when none. */
+function byteOf(code: number): number {
+  if (code >= 0x80 && code <= 0xff) return code; // Latin-1 (and cp1252's undefined 0x81, 0x8D, 0x8F, 0x90, 0x9D)
+  return CP1252[code] ?? -1;
+}
+
+const SUSPECT_RUN = /[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{2,}/g;
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Repairs UTF-8 text that was decoded as Windows-1252/Latin-1 (`sÃ©rie` → `série`, `â€™` → `’`),
+ * repeatedly for double encodings. Returns the text unchanged when it holds no such sequence.
+ */
+export function repairMojibake(s: string): string {
+  let current = s;
+  for (let round = 0; round < 3; round++) {
+    // A fresh regex: `replace` resets `lastIndex`, and checkMojibake iterates the shared one.
+    const next = current.replace(new RegExp(SUSPECT_RUN.source, 'g'), run => decodeRun(run) ?? run);
+    if (next === current) break;
+    current = next;
+  }
+  return current;
+}
+
+/** Decodes the valid UTF-8 sequences of a run of suspect characters; undefined when there are none. */
+function decodeRun(run: string): string | undefined {
+  let out = '';
+  let changed = false;
+  let i = 0;
+  while (i < run.length) {
+    const lead = byteOf(run.charCodeAt(i));
+    const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    if (length && i + length <= run.length) {
+      const bytes = new Uint8Array(length);
+      bytes[0] = lead;
+      let ok = true;
+      for (let k = 1; k < length; k++) {
+        const b = byteOf(run.charCodeAt(i + k));
+        if (b < 0x80 || b > 0xbf) { ok = false; break; }
+        bytes[k] = b;
+      }
+      if (ok) {
+        let decoded: string | undefined;
+        try {
+          decoded = decoder.decode(bytes);
+        } catch {
+          // overlong or surrogate: not UTF-8
+        }
+        if (decoded !== undefined && plausible(decoded, bytes)) {
+          out += decoded;
+          changed = true;
+          i += length;
+          continue;
+        }
+      }
+    }
+    out += run[i];
+    i++;
+  }
+  return changed ? out : undefined;
+}
+
+/**
+ * Legitimate text can hold a letter followed by symbols that happen to form UTF-8 (`É` + no-break
+ * space = U+0260): accept only what mojibake usually hides — Latin, Greek, Cyrillic letters,
+ * punctuation and symbols, CJK, emoji.
+ */
+function plausible(decoded: string, bytes: Uint8Array): boolean {
+  const code = decoded.codePointAt(0) as number;
+  if (bytes.length === 2) return (code >= 0x80 && code <= 0x24f) || (code >= 0x370 && code <= 0x52f);
+  if (bytes.length === 3) return (code >= 0x2000 && code <= 0x2bff) || (code >= 0x3000 && code <= 0x303f) || (code >= 0xfe00 && code <= 0xffff) || (code >= 0x4e00 && code <= 0x9fff && !bytes.includes(0xa0));
+  return code >= 0x1f000 && code <= 0x1faff;
+}
+
+export function checkMojibake(text: string, from: number): RawFinding[] {
+  const findings: RawFinding[] = [];
+  SUSPECT_RUN.lastIndex = from;
+  for (let match = SUSPECT_RUN.exec(text); match; match = SUSPECT_RUN.exec(text)) {
+    const repaired = repairMojibake(match[0]);
+    if (repaired === match[0]) continue;
+    // Widen to the word, so the message and the fix show `série`, not `é`.
+    let start = match.index;
+    let end = match.index + match[0].length;
+    while (start > from && /[\p{L}\p{N}]/u.test(text[start - 1])) start--;
+    while (end < text.length && /[\p{L}\p{N}]/u.test(text[end])) end++;
+    const before = text.slice(start, end);
+    const after = text.slice(start, match.index) + repaired + text.slice(match.index + match[0].length, end);
+    findings.push({
+      rule: 'text/mojibake',
+      message: `\`${before}\` looks like UTF-8 read as Windows-1252/Latin-1; it should read \`${after}\`.`,
+      start, end,
+      fixes: [{ title: `Repair the encoding: \`${after}\``, edits: [{ start, end, newText: after }], preferred: true, safe: true }],
+    });
+  }
+  return findings;
+}
+
+// ---------- document links ----------
+
+export interface DocumentLink {
+  start: number;
+  end: number;
+  /** Absolute file path. */
+  target: string;
+}
+
+/** Image paths and `ref`/`relref` targets that resolve to a file, for Ctrl+click. */
+export function documentLinks(text: string, bodyStart: number, index: SiteIndex | undefined, filePath: string, frontMatterImages: { value: string; start: number; end: number }[] = []): DocumentLink[] {
+  if (!index) return [];
+  const links: DocumentLink[] = [];
+  const scan = scanBody(text, bodyStart);
+  const image = (value: string, start: number, end: number) => {
+    const file = resolveImage(index, filePath, value).file;
+    if (file) links.push({ start, end, target: file });
+  };
+  for (const token of scan.tokens) {
+    if (token.comment || token.kind === 'close') continue;
+    if (token.name === 'ref' || token.name === 'relref') {
+      const target = getArg(token, 'path') ?? getPositional(token, 0);
+      if (target?.value.trim()) {
+        const file = resolveContentRef(index, filePath, target.value).file;
+        if (file) links.push({ start: target.valueStart, end: target.valueEnd, target: file });
+      }
+      continue;
+    }
+    for (const arg of token.args) {
+      if (arg.name && IMAGE_ARG_NAMES.has(arg.name) && arg.quote !== undefined && arg.value && !isExternalRef(arg.value)) image(arg.value, arg.valueStart, arg.valueEnd);
+    }
+  }
+  IMAGE_MD.lastIndex = bodyStart;
+  for (let match = IMAGE_MD.exec(scan.masked); match; match = IMAGE_MD.exec(scan.masked)) {
+    const dest = parseDestination(match[2], match.index + 2 + match[1].length + 2);
+    if (!isExternalRef(dest.dest)) image(dest.dest, dest.destStart, dest.destEnd);
+  }
+  IMG_TAG.lastIndex = bodyStart;
+  for (let match = IMG_TAG.exec(scan.masked); match; match = IMG_TAG.exec(scan.masked)) {
+    const src = htmlAttr(match[0], 'src');
+    if (src && !isExternalRef(src.value)) image(src.value, match.index + src.start, match.index + src.end);
+  }
+  for (const fm of frontMatterImages) if (!isExternalRef(fm.value)) image(fm.value, fm.start, fm.end);
+  return links.sort((a, b) => a.start - b.start);
+}
+
