@@ -11,7 +11,11 @@ import { LineIndex } from '../core/lineIndex';
 import { lint } from '../core/lint';
 import { learnConventions, listPosts, walkMarkdown } from '../core/postIndex';
 import { findSite, isPost, presetFor, type SiteInfo } from '../core/site';
+import { buildSiteIndex, type SiteIndex } from '../core/siteFiles';
+import type { Schedule } from '../core/schedule/model';
+import { checkTalks } from '../core/schedule/talkRules';
 import { UsageError } from './main';
+import { loadCliSchedule, parseYear } from './talks';
 import { MAX_FILE_BYTES, nodeFileHost } from './nodeHost';
 
 export interface JsonFinding {
@@ -30,7 +34,10 @@ const SEVERITY_SETTINGS = new Set(['error', 'warning', 'info', 'hint', 'off']);
 export async function runCheck(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args, allowPositionals: true, strict: true,
-    options: { format: { type: 'string', default: 'text' }, config: { type: 'string' }, rule: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      format: { type: 'string', default: 'text' }, config: { type: 'string' }, rule: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' },
+      schedule: { type: 'string' }, year: { type: 'string' }, conference: { type: 'string' }, offline: { type: 'boolean' },
+    },
   });
   if (values.help) throw new UsageError('help');
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}"`);
@@ -49,6 +56,13 @@ export async function runCheck(args: string[]): Promise<number> {
     configOverride = parsed.config;
   }
 
+  // The talk/… rules need a schedule: only with --schedule or --year.
+  let schedule: Schedule | undefined;
+  if (values.schedule !== undefined || values.year !== undefined) {
+    schedule = await loadCliSchedule({ year: parseYear(values.year), schedule: values.schedule, conference: values.conference, offline: values.offline }, 'recap check');
+    if (!schedule) return 1;
+  }
+
   const files = await expandTargets(positionals.length ? positionals : ['.']);
   const results: JsonFinding[] = [];
   const sites = new Map<string, Promise<SiteContext>>();
@@ -64,7 +78,14 @@ export async function runCheck(args: string[]): Promise<number> {
     const context = await sites.get(key) as SiteContext;
     const parsed = parseFrontMatter(text);
     const config = resolveConfig({ detectedPreset: presetFor(site, parsed), file: configOverride ?? site?.config, ruleOverrides });
-    const { findings } = lint({ text, filePath: file, config, conventions: context.conventions, parsed });
+    const { findings } = lint({ text, filePath: file, config, conventions: context.conventions, parsed, siteIndex: context.siteIndex });
+    if (schedule) {
+      for (const finding of checkTalks(text, schedule, { bodyStart: parsed.bodyStart })) {
+        const setting = config.rules[finding.rule] ?? finding.severity;
+        if (setting !== 'off') findings.push({ ...finding, severity: setting });
+      }
+      findings.sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
+    }
     const lines = new LineIndex(text);
     for (const finding of findings) {
       const start = lines.positionAt(finding.start);
@@ -84,12 +105,18 @@ export async function runCheck(args: string[]): Promise<number> {
 
 interface SiteContext {
   conventions?: SiteConventions;
+  /** The site's files and shortcodes, built once per site (the editor keeps the same index). */
+  siteIndex?: SiteIndex;
 }
 
 async function siteContext(site: SiteInfo | undefined, configOverride?: RecapConfigFile): Promise<SiteContext> {
   if (!site) return {};
   const effective = configOverride ? { ...site, config: configOverride } : site;
-  return { conventions: await learnConventions(nodeFileHost, await listPosts(nodeFileHost, effective)) };
+  const [conventions, siteIndex] = await Promise.all([
+    listPosts(nodeFileHost, effective).then(posts => learnConventions(nodeFileHost, posts)),
+    buildSiteIndex(nodeFileHost, effective),
+  ]);
+  return { conventions, siteIndex };
 }
 
 /** Named files are always checked; folders and globs contribute their posts only. */

@@ -1,20 +1,24 @@
 // `recap`: the extension's core from the command line, for CI and other editors.
 import { runCheck } from './check';
+import { runTalks, TALKS_USAGE } from './talks';
 
 export const USAGE = `Usage: recap <command> [options]
 
 Commands:
-  check [paths or globs…]   Check posts (front matter) like the editor does.
+  check [paths or globs…]   Check posts (front matter, shortcodes, images, links) like the editor does.
       --format text|json    Output format (default: text).
       --config FILE         Use this .recap.json instead of the site's own.
       --rule RULE=SEVERITY  Change a rule's severity (error|warning|info|hint|off); repeatable.
+      --year YYYY | --schedule FILE|URL  Also check talk links against that FOSDEM year's (or that) schedule.
+${TALKS_USAGE}
 
-Exit codes: 0 no errors, 1 errors found, 2 bad usage.`;
+Exit codes: 0 no errors, 1 errors found (talks: schedule unavailable), 2 bad usage.`;
 
 export class UsageError extends Error {}
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   check: runCheck,
+  talks: runTalks,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,6 +1,7 @@
 // The site's `.recap.json` (JSONC) and the editor/CLI settings, merged into one resolved configuration.
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { Severity } from './findings';
+import { TALK_RULES } from './schedule/talkRules';
 import { buildSchema, type FieldSpec, type FieldType, type PresetName, type Schema, type SchemaOverrides } from './schema';
 
 export type RuleSetting = Severity | 'off';
@@ -19,6 +20,16 @@ export const RULES = {
   'frontmatter/unknown-key': { severity: 'warning', description: "A key neither in the schema nor used by the site's other posts." },
   'frontmatter/site-convention': { severity: 'info', description: "A key that most of the site's other posts have is missing." },
   'frontmatter/length': { severity: 'warning', description: 'A summary or description longer than the configured length.' },
+  'image/missing-alt': { severity: 'warning', description: 'An image shortcode, `![](…)` or `<img>` without alt text.' },
+  'image/not-found': { severity: 'warning', description: 'An image path (body or front matter) that resolves to no file in the site.' },
+  'shortcode/syntax': { severity: 'error', description: 'A broken shortcode tag: no closing `>}}`, an unterminated quote, mismatched delimiters.' },
+  'shortcode/unclosed': { severity: 'error', description: 'A paired shortcode never closed, or a stray closing one.' },
+  'shortcode/unknown': { severity: 'error', description: 'A shortcode that neither the site, its themes nor Hugo defines.' },
+  'shortcode/relref-not-found': { severity: 'error', description: 'A `ref`/`relref` target that is not a content file.' },
+  'link/no-scheme': { severity: 'warning', description: 'A web address without `https://`, e.g. `[x](github.com/foo)`.' },
+  'link/malformed': { severity: 'warning', description: 'A link target with spaces, so Markdown shows the link as plain text.' },
+  'text/mojibake': { severity: 'warning', description: 'UTF-8 text read as Latin-1/Windows-1252 (`sÃ©rie`, `â€™`).' },
+  ...TALK_RULES,
 } as const satisfies Record<string, { severity: Severity; description: string }>;
 
 export type RuleId = keyof typeof RULES;

@@ -87,7 +87,8 @@ async function main(): Promise<void> {
 
 /** Benchmarks other features register (schedule, shortcodes …). */
 async function extraBenches(): Promise<{ name: string; value: number; unit: string; budget?: string }[]> {
-  return [];
+  const { benchSchedule } = await import('./schedule');
+  return [...await benchSchedule()];
 }
 
 function measureActivation(): number {

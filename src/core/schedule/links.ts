@@ -1,0 +1,148 @@
+// fosdem.org / archive.fosdem.org links: parse them, find the talk or speaker they name, build them.
+import { isFosdem, type Person, type Schedule, type Talk } from './model';
+import { fosdemSlug, legacyFosdemSlug } from './text';
+
+export interface ScheduleUrl {
+  /** `fosdem.org` or `archive.fosdem.org` (a leading `www.` is dropped). */
+  host: string;
+  /** Absent for links without a year (`/schedule/event/x/` means the current edition). */
+  year?: number;
+  kind: 'event' | 'speaker' | 'track';
+  /** Decoded slug as written in the link. */
+  slug: string;
+}
+
+const PATH = /^\/(?:(\d{4})\/)?schedule\/(event|events|speaker|speakers|track|tracks)\/([^/?#]+)\/?$/;
+
+export function parseScheduleUrl(url: string): ScheduleUrl | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    return undefined;
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined;
+  const host = parsed.hostname.toLowerCase().replace(/^www\./, '');
+  if (host !== 'fosdem.org' && host !== 'archive.fosdem.org') return undefined;
+  const m = PATH.exec(parsed.pathname);
+  if (!m) return undefined;
+  let slug: string;
+  try {
+    slug = decodeURIComponent(m[3]);
+  } catch {
+    slug = m[3];
+  }
+  const kind = m[2].replace(/s$/, '') as ScheduleUrl['kind'];
+  return m[1] ? { host, year: Number(m[1]), kind, slug } : { host, kind, slug };
+}
+
+interface LinkIndex {
+  bySlug: Map<string, Talk>;
+  byLooseSlug: Map<string, Talk>;
+  byCode: Map<string, Talk>;
+  byId: Map<string, Talk>;
+  personBySlug: Map<string, Person>;
+  personByLooseSlug: Map<string, Person>;
+}
+
+const indexes = new WeakMap<Schedule, LinkIndex>();
+
+/** `-`/`_` and case differences only (posts in the wild mix them in 2026 slugs). */
+export function looseSlug(slug: string): string {
+  return slug.toLowerCase().replace(/_/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '');
+}
+
+function linkIndex(schedule: Schedule): LinkIndex {
+  let index = indexes.get(schedule);
+  if (index) return index;
+  index = { bySlug: new Map(), byLooseSlug: new Map(), byCode: new Map(), byId: new Map(), personBySlug: new Map(), personByLooseSlug: new Map() };
+  for (const talk of schedule.events) {
+    if (talk.slug) {
+      index.bySlug.set(talk.slug, talk);
+      if (!index.byLooseSlug.has(looseSlug(talk.slug))) index.byLooseSlug.set(looseSlug(talk.slug), talk);
+    }
+    if (talk.code) index.byCode.set(talk.code.toUpperCase(), talk);
+    if (talk.id) index.byId.set(talk.id, talk);
+  }
+  for (const person of schedule.persons) {
+    if (!index.personBySlug.has(person.slug)) index.personBySlug.set(person.slug, person);
+    const loose = person.slug.toLowerCase();
+    if (!index.personByLooseSlug.has(loose)) index.personByLooseSlug.set(loose, person);
+  }
+  indexes.set(schedule, index);
+  return index;
+}
+
+function yearMatches(schedule: Schedule, link: ScheduleUrl): boolean {
+  return link.year === undefined || schedule.conference.year === undefined || link.year === schedule.conference.year;
+}
+
+/** The talk an event link names: exact slug, then the pretalx code (2026 `8AS3XD-…`), the numeric id (`fosdem-2025-5388-…`), then `-`/`_`/case variants. */
+export function findTalkByUrl(schedule: Schedule, url: string): Talk | undefined {
+  const link = parseScheduleUrl(url);
+  if (!link || link.kind !== 'event' || !yearMatches(schedule, link)) return undefined;
+  return findTalkBySlug(schedule, link.slug);
+}
+
+export function findTalkBySlug(schedule: Schedule, slug: string): Talk | undefined {
+  const index = linkIndex(schedule);
+  const exact = index.bySlug.get(slug);
+  if (exact) return exact;
+  const code = /^([A-Za-z0-9]{6})[-_]/.exec(slug)?.[1];
+  if (code) {
+    // Codes are upper-case; a lower-cased one counts only where the schedule's own slugs start with codes (2026).
+    const byCode = index.byCode.get(code.toUpperCase());
+    if (byCode && (code === code.toUpperCase() || byCode.slug.toLowerCase().startsWith(code.toLowerCase()))) return byCode;
+  }
+  const pretalx = /^[a-z0-9]+-(\d{4})-(\d+)-/i.exec(slug);
+  if (pretalx && (!schedule.conference.year || Number(pretalx[1]) === schedule.conference.year)) {
+    const byId = index.byId.get(pretalx[2]);
+    if (byId) return byId;
+  }
+  return index.byLooseSlug.get(looseSlug(slug));
+}
+
+/** The speaker a speaker link names (exact slug, then case-insensitive). */
+export function findPersonByUrl(schedule: Schedule, url: string): Person | undefined {
+  const link = parseScheduleUrl(url);
+  if (!link || link.kind !== 'speaker' || !yearMatches(schedule, link)) return undefined;
+  const index = linkIndex(schedule);
+  return index.personBySlug.get(link.slug) ?? index.personByLooseSlug.get(link.slug.toLowerCase());
+}
+
+/** Track name for a track link, if the schedule has it. */
+export function findTrackByUrl(schedule: Schedule, url: string): string | undefined {
+  const link = parseScheduleUrl(url);
+  if (!link || link.kind !== 'track' || !yearMatches(schedule, link)) return undefined;
+  for (const [name, slug] of Object.entries(schedule.trackSlugs)) if (slug === link.slug) return name;
+  return undefined;
+}
+
+/** fosdem.org speaker slug of a name: the 2025+ rule by default, the Pentabarf rule for years up to 2023. */
+export function speakerSlug(name: string, year?: number): string {
+  return year !== undefined && year <= 2023 ? legacyFosdemSlug(name) : fosdemSlug(name);
+}
+
+export function eventUrl(talk: Talk, schedule: Schedule): string | undefined {
+  if (talk.url) return talk.url;
+  const year = schedule.conference.year;
+  return isFosdem(schedule) && year && talk.slug ? `https://fosdem.org/${year}/schedule/event/${talk.slug}/` : undefined;
+}
+
+export function personUrl(person: Person, schedule: Schedule): string | undefined {
+  if (person.url) return person.url;
+  const year = schedule.conference.year;
+  // 2024 speaker pages use pretalx codes that the XML does not carry.
+  return isFosdem(schedule) && year && year !== 2024 ? `https://fosdem.org/${year}/schedule/speaker/${person.slug}/` : undefined;
+}
+
+export function trackUrl(track: string, schedule: Schedule): string | undefined {
+  const slug = schedule.trackSlugs[track];
+  const year = schedule.conference.year;
+  return isFosdem(schedule) && year && slug ? `https://fosdem.org/${year}/schedule/track/${slug}/` : undefined;
+}
+
+/** Talks a person speaks at, in schedule order. */
+export function talksOf(schedule: Schedule, person: Person): Talk[] {
+  return schedule.events.filter(talk => talk.persons.includes(person) || (person.id !== undefined && talk.persons.some(p => p.id === person.id)));
+}

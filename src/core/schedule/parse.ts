@@ -1,0 +1,402 @@
+// Schedule exports → the `Schedule` model. Pentabarf (FOSDEM 2007–2026), frab, pretalx and wafer XML, and the frab
+// `schedule.json`, detected by content. Lenient about structure (events are found anywhere under a day), strict
+// about well-formedness: a bad download is a located `ScheduleError`, never a half-empty schedule.
+import { isFosdem, type Conference, type LinkKind, type Person, type Schedule, type ScheduleLink, type Talk } from './model';
+import { cleanUrl, fosdemSlug, isoLocal, legacyFosdemSlug, minutesOf, wallClock } from './text';
+import { readXmlStream, XmlSyntaxError, type XmlHandlers } from './xml';
+
+export type ScheduleErrorCode = 'empty' | 'html' | 'malformed' | 'not-schedule' | 'not-found' | 'http' | 'network' | 'offline';
+
+/** A schedule that cannot be used; `message` is written for the user. `line`/`column` are 1-based when known. */
+export class ScheduleError extends Error {
+  override readonly name = 'ScheduleError';
+  constructor(message: string, readonly code: ScheduleErrorCode, readonly line?: number, readonly column?: number) {
+    super(message);
+  }
+}
+
+export interface ParseOptions {
+  /** Where the text came from (named in messages; its year is a hint). */
+  sourceUrl?: string;
+  /** The conference year, when the caller knows it better than the file. */
+  year?: number;
+}
+
+interface RawPerson { id?: string; name: string }
+interface RawLink { href: string; title: string; type?: string; attachment: boolean }
+interface RawEvent {
+  id: string; guid: string; date: string; start: string; duration: string; room: string; slug: string; url: string;
+  title: string; subtitle: string; track: string; trackSlug: string; type: string; language: string;
+  abstract: string; description: string; feedbackUrl: string; persons: RawPerson[]; links: RawLink[]; dayDate: string;
+}
+interface RawSchedule {
+  conference: Conference;
+  days: { index: number; date: string; start?: string }[];
+  tracks: { name: string; slug?: string }[];
+  persons: { id?: string; name: string; slug?: string }[];
+  events: RawEvent[];
+}
+
+export function parseSchedule(text: string, options: ParseOptions = {}): Schedule {
+  const source = options.sourceUrl ? ` (${options.sourceUrl})` : '';
+  const trimmed = text.replace(/^\uFEFF/, '').trimStart();
+  if (!trimmed) throw new ScheduleError(`The schedule${source} is empty.`, 'empty', 1, 1);
+  if (looksLikeHtml(trimmed)) throw new ScheduleError(`The schedule${source} looks like an HTML page, not a schedule (a login, error or "not published yet" page?).`, 'html', 1, 1);
+  if (/^BEGIN:VCALENDAR/i.test(trimmed)) throw new ScheduleError(`The schedule${source} is an iCalendar file; use the XML export (…/schedule/xml) instead.`, 'not-schedule', 1, 1);
+  const raw = trimmed.startsWith('{') || trimmed.startsWith('[') ? readJson(text, source) : readXml(text, source);
+  return build(raw, options);
+}
+
+function looksLikeHtml(text: string): boolean {
+  const head = text.slice(0, 2048).replace(/<!--[\s\S]*?-->/g, '').trimStart();
+  return /^<!doctype\s+html/i.test(head) || /^<html[\s>]/i.test(head) || (/^<(head|body|meta|title)[\s>]/i.test(head));
+}
+
+// ---------------------------------------------------------------- XML
+
+function readXml(text: string, source: string): RawSchedule {
+  const conference: Conference = { title: '' };
+  const tracks: RawSchedule['tracks'] = [];
+  const persons: RawSchedule['persons'] = [];
+  const days: RawSchedule['days'] = [];
+  const events: RawEvent[] = [];
+  let rootSeen = false;
+  let dayDate = '';
+  let roomName = '';
+  let event: RawEvent | undefined;
+  let eventDepth = 0;
+  let attrs: Record<string, string> = {};
+  let topPerson: { id?: string; name: string; slug?: string } | undefined;
+
+  const handlers: XmlHandlers = {
+    open(name, attributes, path) {
+      const depth = path.length;
+      if (depth === 1) {
+        rootSeen = true;
+        if (name.toLowerCase() === 'html') throw new ScheduleError(`The schedule${source} looks like an HTML page, not a schedule.`, 'html', 1, 1);
+        if (name !== 'schedule') throw new ScheduleError(`The file${source} is XML but not a schedule: its root element is <${name}>, not <schedule>.`, 'not-schedule', 1, 1);
+        return;
+      }
+      if (event) {
+        const d = depth - eventDepth;
+        if (d === 1 && name === 'track') event.trackSlug = attributes.slug ?? '';
+        else if (d === 2) attrs = attributes;
+        return;
+      }
+      if (name === 'event' && path[1] === 'day') {
+        event = { id: (attributes.id ?? '').trim(), guid: (attributes.guid ?? '').trim(), date: '', start: '', duration: '', room: '', slug: '', url: '', title: '', subtitle: '', track: '', trackSlug: '', type: '', language: '', abstract: '', description: '', feedbackUrl: '', persons: [], links: [], dayDate };
+        eventDepth = depth;
+      } else if (depth === 2 && name === 'day') {
+        dayDate = (attributes.date ?? '').trim();
+        roomName = '';
+        days.push({ index: Number(attributes.index) || days.length + 1, date: dayDate, start: optional(attributes.start) });
+      } else if (name === 'room' && path[1] === 'day') {
+        roomName = (attributes.name ?? '').trim();
+      } else if (name === 'track' && (path[1] === 'tracks' || path[1] === 'conference')) {
+        attrs = attributes;
+      } else if (depth === 3 && name === 'person' && path[1] === 'persons') {
+        topPerson = { id: optional(attributes.id ?? attributes.guid), name: '' };
+      }
+    },
+    close(name, text, path) {
+      const depth = path.length;
+      if (event) {
+        const d = depth - eventDepth;
+        if (d === 0) {
+          if (!event.room) event.room = roomName;
+          events.push(event);
+          event = undefined;
+        } else if (d === 1) {
+          const field = EVENT_FIELDS[name];
+          if (field && !event[field]) event[field] = text.trim();
+        } else if (d === 2) {
+          const parent = path[depth - 2];
+          if (parent === 'persons' && name === 'person') {
+            const personName = text.trim();
+            if (personName) event.persons.push({ id: optional(attrs.id ?? attrs.guid), name: personName });
+          } else if (parent === 'attachments' && name === 'attachment') event.links.push({ href: attrs.href ?? '', title: text.trim(), type: attrs.type, attachment: true });
+          else if (parent === 'links' && name === 'link') event.links.push({ href: attrs.href ?? '', title: text.trim(), attachment: false });
+        }
+        return;
+      }
+      if (name === 'room' && path[1] === 'day') roomName = '';
+      else if (depth === 3 && path[1] === 'conference') {
+        const value = text.trim();
+        if (name === 'track') { const trackName = (attrs.name ?? value).trim(); if (trackName) tracks.push({ name: trackName, slug: optional(attrs.slug) }); }
+        else if (value) {
+          if (name === 'title') conference.title = value;
+          else if (name === 'acronym') conference.acronym = value;
+          else if (name === 'start') conference.start = value.slice(0, 10);
+          else if (name === 'end') conference.end = value.slice(0, 10);
+          else if (name === 'base_url') conference.baseUrl = value;
+          else if (name === 'time_zone_name' || (name === 'time_zone' && !conference.timeZone)) conference.timeZone = value;
+        }
+      } else if (name === 'track' && (path[1] === 'tracks' || (path[1] === 'conference' && depth === 4))) {
+        const trackName = (attrs.name ?? text).trim();
+        if (trackName) tracks.push({ name: trackName, slug: optional(attrs.slug) });
+      } else if (topPerson && depth === 4) {
+        if (name === 'name' || name === 'public_name') topPerson.name = text.trim();
+        else if (name === 'slug') topPerson.slug = optional(text.trim());
+      } else if (topPerson && depth === 3 && name === 'person') {
+        if (!topPerson.name) topPerson.name = text.trim();
+        if (topPerson.name) persons.push(topPerson);
+        topPerson = undefined;
+      }
+    },
+  };
+  try {
+    readXmlStream(text, handlers);
+  } catch (error) {
+    if (error instanceof XmlSyntaxError) {
+      const truncated = /unclosed|end of|unexpected end/i.test(error.message);
+      throw new ScheduleError(`The schedule${source} is ${truncated ? 'truncated or malformed' : 'malformed XML'} at line ${error.line}, column ${error.column}: ${error.message}.`, 'malformed', error.line, error.column);
+    }
+    throw error;
+  }
+  if (!rootSeen) throw new ScheduleError(`The schedule${source} has no XML element.`, 'not-schedule', 1, 1);
+  return { conference, days, tracks, persons, events };
+}
+
+type StringField = 'date' | 'start' | 'duration' | 'room' | 'slug' | 'url' | 'title' | 'subtitle' | 'track' | 'type' | 'language' | 'abstract' | 'description' | 'feedbackUrl';
+const EVENT_FIELDS: Record<string, StringField | undefined> = Object.assign(Object.create(null) as Record<string, StringField>, {
+  date: 'date', start: 'start', duration: 'duration', room: 'room', slug: 'slug', url: 'url', title: 'title', subtitle: 'subtitle',
+  track: 'track', type: 'type', language: 'language', abstract: 'abstract', description: 'description', feedback_url: 'feedbackUrl',
+});
+
+// ---------------------------------------------------------------- frab JSON
+
+function readJson(text: string, source: string): RawSchedule {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const position = /position (\d+)/.exec(message);
+    const offset = position ? Number(position[1]) : text.length;
+    const before = text.slice(0, offset).split(/\r\n|\r|\n/);
+    throw new ScheduleError(`The schedule${source} is truncated or malformed JSON at line ${before.length}, column ${before[before.length - 1].length + 1}: ${message}.`, 'malformed', before.length, before[before.length - 1].length + 1);
+  }
+  const schedule = record(record(data).schedule);
+  const conf = record(schedule.conference);
+  if (!Object.keys(conf).length || !Array.isArray(conf.days)) throw new ScheduleError(`The file${source} is JSON but not a frab schedule (no schedule.conference.days).`, 'not-schedule', 1, 1);
+  const conference: Conference = {
+    title: str(conf.title), acronym: optional(str(conf.acronym)), start: optional(str(conf.start).slice(0, 10)), end: optional(str(conf.end).slice(0, 10)),
+    baseUrl: optional(str(schedule.base_url) || str(conf.base_url) || str(conf.url)), timeZone: optional(str(conf.time_zone_name)),
+  };
+  const tracks = (Array.isArray(conf.tracks) ? conf.tracks : []).map(record).filter(t => str(t.name)).map(t => ({ name: str(t.name), slug: optional(str(t.slug)) }));
+  const days: RawSchedule['days'] = [];
+  const events: RawEvent[] = [];
+  for (const dayValue of conf.days as unknown[]) {
+    const day = record(dayValue);
+    const date = str(day.date).slice(0, 10);
+    days.push({ index: Number(day.index) + (typeof day.index === 'number' && day.index === 0 ? 1 : 0) || days.length + 1, date, start: optional(str(day.day_start)) });
+    for (const [roomName, list] of Object.entries(record(day.rooms))) {
+      for (const ev of Array.isArray(list) ? list.map(record) : []) {
+        const persons = (Array.isArray(ev.persons) ? ev.persons.map(record) : [])
+          .map(p => ({ id: optional(str(p.id) || str(p.guid)), name: str(p.public_name) || str(p.name) }))
+          .filter(p => p.name);
+        const links: RawLink[] = [
+          ...(Array.isArray(ev.attachments) ? ev.attachments.map(record) : []).map(a => ({ href: str(a.url) || str(a.href), title: str(a.title), type: str(a.type) || undefined, attachment: true })),
+          ...(Array.isArray(ev.links) ? ev.links.map(record) : []).map(l => ({ href: str(l.url) || str(l.href), title: str(l.title), attachment: false })),
+        ];
+        events.push({
+          id: str(ev.id), guid: str(ev.guid), date: str(ev.date), start: str(ev.start), duration: str(ev.duration), room: str(ev.room) || roomName,
+          slug: str(ev.slug), url: str(ev.url), title: str(ev.title), subtitle: str(ev.subtitle), track: str(ev.track), trackSlug: '',
+          type: str(ev.type), language: str(ev.language), abstract: str(ev.abstract), description: str(ev.description),
+          feedbackUrl: str(ev.feedback_url), persons, links, dayDate: date,
+        });
+      }
+    }
+  }
+  return { conference, days, tracks, persons: [], events };
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' && !Array.isArray(value) ? value as Record<string, unknown> : {};
+}
+
+function str(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
+}
+
+function optional(value: string | undefined): string | undefined {
+  return value ? value : undefined;
+}
+
+// ---------------------------------------------------------------- normalisation
+
+const FOSDEM_URL = /^(https?:\/\/)(www\.|archive\.)?fosdem\.org\/(\d{4})\//i;
+
+function build(raw: RawSchedule, options: ParseOptions): Schedule {
+  const conference = raw.conference;
+  const warnings: string[] = [];
+  const year = options.year ?? yearOf(conference.start) ?? yearOf(/\b((?:19|20)\d{2})\b/.exec(conference.title)?.[1]) ?? yearOf(/\/((?:19|20)\d{2})\//.exec(options.sourceUrl ?? '')?.[1]);
+  conference.year = year;
+  const fosdem = isFosdem({ conference }) || /(^|\.)fosdem\.org\//i.test(options.sourceUrl ?? '');
+  if (fosdem && !conference.timeZone) conference.timeZone = 'Europe/Brussels';
+  const timeZone = conference.timeZone;
+
+  // URLs naming another year (a 2024 copy re-downloaded in 2025 says 2025 everywhere): rebuild from the conference year.
+  let wrongYear: string | undefined;
+  let wrongYearCount = 0;
+  const fixYear = (url: string): string => {
+    if (!fosdem || !year) return url;
+    const m = FOSDEM_URL.exec(url);
+    if (!m || Number(m[3]) === year) return url;
+    wrongYear = m[3];
+    wrongYearCount++;
+    return `${m[1]}${m[2] ?? ''}fosdem.org/${year}/${url.slice(m[0].length)}`;
+  };
+  if (conference.baseUrl) conference.baseUrl = fixYear(conference.baseUrl);
+
+  // Persons: the top-level list (2026) carries slugs; otherwise derive them.
+  const speakerRule: 'file' | 'current' | 'legacy' | 'none' = raw.persons.some(p => p.slug) ? 'file'
+    : !fosdem || !year ? 'none' : year >= 2025 ? 'current' : year <= 2023 ? 'legacy' : 'none';
+  const personsById = new Map<string, Person>();
+  const persons: Person[] = [];
+  const makePerson = (id: string | undefined, name: string, slug?: string): Person => {
+    const key = id ? `#${id}` : `@${name}`;
+    const known = personsById.get(key);
+    if (known) return known;
+    const person: Person = { name, slug: slug ?? (speakerRule === 'legacy' ? legacyFosdemSlug(name) : fosdemSlug(name)) };
+    if (id) person.id = id;
+    if (fosdem && year && (slug || speakerRule === 'current' || speakerRule === 'legacy')) person.url = `https://fosdem.org/${year}/schedule/speaker/${person.slug}/`;
+    personsById.set(key, person);
+    persons.push(person);
+    return person;
+  };
+  for (const p of raw.persons) makePerson(p.id, p.name, p.slug);
+
+  const trackSlugs: Record<string, string> = {};
+  const tracks: string[] = [];
+  const addTrack = (name: string, slug?: string) => {
+    if (!name) return;
+    if (!(name in trackSlugs) && !tracks.includes(name)) tracks.push(name);
+    if (slug) trackSlugs[name] = slug;
+  };
+  for (const t of raw.tracks) addTrack(t.name, t.slug);
+
+  const rooms: string[] = [];
+  const roomSet = new Set<string>();
+  let noSlug = 0;
+  let junkLinks = 0;
+  const events: Talk[] = [];
+  for (const e of raw.events) {
+    const links: RawLink[] = e.links;
+    const talk: Talk = {
+      id: e.id || e.guid || e.slug, slug: e.slug, title: e.title, subtitle: e.subtitle, track: e.track, type: e.type, language: e.language,
+      day: e.dayDate, start: normaliseTime(e.start), duration: e.duration, durationMinutes: minutesOf(e.duration), room: e.room,
+      abstract: e.abstract, description: e.description, persons: [], slides: [], videos: [], links: [],
+    };
+    if (e.guid) talk.guid = e.guid;
+    const code = /^([A-Z0-9]{6})[-_]/.exec(e.slug)?.[1] ?? /\/talk\/([A-Z0-9]{5,8})\/?/.exec(e.feedbackUrl)?.[1];
+    if (code) talk.code = code;
+    placeInTime(talk, e.date, timeZone);
+
+    if (e.url) talk.url = fixYear(cleanUrl(e.url) ?? e.url);
+    else if (fosdem && year && e.slug) talk.url = `https://fosdem.org/${year}/schedule/event/${e.slug}/`;
+    if (!e.slug && fosdem) noSlug++;
+
+    const trackSlug = e.trackSlug || trackSlugs[e.track] || (fosdem && year && year <= 2023 && e.track ? legacyFosdemSlug(e.track.replace(/\s+(devroom|track)$/i, '')) : '');
+    if (trackSlug) talk.trackSlug = trackSlug;
+    addTrack(e.track, e.trackSlug || undefined);
+    if (e.room && !roomSet.has(e.room)) { roomSet.add(e.room); rooms.push(e.room); }
+
+    for (const p of e.persons) talk.persons.push(makePerson(p.id, p.name));
+
+    const seen = new Set<string>();
+    const base = conference.baseUrl && /^https?:/.test(conference.baseUrl) ? conference.baseUrl : undefined;
+    const all = e.feedbackUrl ? [...links, { href: e.feedbackUrl, title: 'Submit Feedback', attachment: false }] : links;
+    for (const l of all) {
+      const href = cleanUrl(l.href, /^https?:/i.test(l.href.trim()) ? undefined : base);
+      if (!href) { if (l.href.trim()) junkLinks++; continue; }
+      const fixed = href;
+      if (seen.has(fixed)) continue;
+      seen.add(fixed);
+      const kind = classify(fixed, l.title, l.attachment ? (l.type ?? 'other') : undefined);
+      const link: ScheduleLink = { href: fixed, title: l.title || defaultTitle(kind), kind };
+      if (kind === 'slides') talk.slides.push(link);
+      else if (kind === 'video') talk.videos.push(link);
+      else talk.links.push(link);
+    }
+    events.push(talk);
+  }
+  for (const t of raw.tracks) if (t.slug) trackSlugs[t.name] = t.slug;
+  if (fosdem && year && year <= 2023) for (const t of tracks) if (!trackSlugs[t]) trackSlugs[t] = legacyFosdemSlug(t.replace(/\s+(devroom|track)$/i, ''));
+
+  if (wrongYear) warnings.push(`${wrongYearCount} URL${wrongYearCount === 1 ? '' : 's'} in the file say ${wrongYear} although the conference is in ${year}; they were corrected to ${year}.`);
+  if (noSlug) warnings.push(`${noSlug} event${noSlug === 1 ? ' has' : 's have'} no slug, so no event page URL.`);
+  if (junkLinks) warnings.push(`${junkLinks} link${junkLinks === 1 ? '' : 's'} with an unusable URL (e.g. "http://") ${junkLinks === 1 ? 'was' : 'were'} dropped.`);
+
+  const days = raw.days.map(d => {
+    let date = d.date;
+    if (d.start && timeZone) {
+      const epoch = Date.parse(d.start);
+      const wall = Number.isNaN(epoch) ? undefined : wallClock(epoch, timeZone);
+      if (wall) date = wall.day;
+    }
+    return { index: d.index, date };
+  });
+  if (!conference.start && days.length) conference.start = days[0].date;
+  if (!conference.end && days.length) conference.end = days[days.length - 1].date;
+  return { conference, days, rooms, tracks, trackSlugs, events, persons, warnings };
+}
+
+function yearOf(value: string | undefined): number | undefined {
+  const m = /^(\d{4})/.exec(value ?? '');
+  return m ? Number(m[1]) : undefined;
+}
+
+function normaliseTime(value: string): string {
+  const m = /(\d{1,2}):(\d{2})/.exec(value);
+  return m ? `${m[1].padStart(2, '0')}:${m[2]}` : value;
+}
+
+/** Local day, start and ISO date with the conference's offset. Wafer gives `<date>` in UTC but `<start>` local. */
+function placeInTime(talk: Talk, date: string, timeZone: string | undefined): void {
+  if (date && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(date)) {
+    if (date.slice(11, 16) === talk.start || !timeZone) {
+      talk.date = date;
+      talk.day = date.slice(0, 10);
+      if (!talk.start) talk.start = date.slice(11, 16);
+      return;
+    }
+    const epoch = Date.parse(date);
+    const wall = Number.isNaN(epoch) ? undefined : wallClock(epoch, timeZone);
+    if (wall) {
+      talk.day = wall.day;
+      talk.start = wall.time;
+      talk.date = `${wall.day}T${wall.time}:00${offsetString(wall.offsetMinutes)}`;
+      return;
+    }
+  }
+  if (timeZone && talk.day && talk.start) talk.date = isoLocal(talk.day, talk.start, timeZone);
+}
+
+function offsetString(minutes: number): string {
+  const abs = Math.abs(minutes);
+  return `${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+const VIDEO_FILE = /\.(webm|mp4|m4v|ogv|ogg|mkv|mov|avi)(\?|#|$)/i;
+const SLIDE_FILE = /\.(pdf|odp|pptx?|key|sxi)(\?|#|$)/i;
+
+function classify(href: string, title: string, attachmentType: string | undefined): LinkKind {
+  if (attachmentType !== undefined) {
+    const type = attachmentType.toLowerCase();
+    if (type === 'slides') return 'slides';
+    if (type === 'video') return VIDEO_FILE.test(href) ? 'video' : 'other';
+    return /\bslides?\b|presentation/i.test(title) ? 'slides' : 'other';
+  }
+  if (/\.vtt(\?|#|$)/i.test(href)) return 'other';
+  if (/^https?:\/\/video\.fosdem\.org\//i.test(href) ? VIDEO_FILE.test(href) : VIDEO_FILE.test(href) || /^video recording/i.test(title)) return 'video';
+  if (/\/attachments?\//i.test(href) && (SLIDE_FILE.test(href) || /\bslides?\b/i.test(title))) return 'slides';
+  if (/\bslides?\b/i.test(title) && SLIDE_FILE.test(href)) return 'slides';
+  if (/^https?:\/\/(chat\.fosdem\.org|matrix\.to)\//i.test(href) || /^chat room/i.test(title)) return 'chat';
+  if (/\/feedback\/?$/i.test(href) || /feedback/i.test(title)) return 'feedback';
+  return 'other';
+}
+
+function defaultTitle(kind: LinkKind): string {
+  return { video: 'Video', slides: 'Slides', chat: 'Chat', feedback: 'Feedback', other: 'Link' }[kind];
+}

@@ -1,0 +1,307 @@
+// `talk/…` checks of a recap post against a schedule: event and speaker links that match nothing, and talk titles
+// or speaker names mentioned without a link. One matcher per schedule (WeakMap); one linear pass over the post.
+import type { Finding, Severity } from '../findings';
+import { levenshtein } from '../similarity';
+import { eventUrl, findPersonByUrl, findTalkBySlug, parseScheduleUrl, personUrl } from './links';
+import type { Person, Schedule, Talk } from './model';
+import { cleanTitle } from './search';
+import { fold, words } from './text';
+
+export const TALK_RULES = {
+  'talk/unknown-event': { severity: 'warning', description: "A fosdem.org event link whose slug, code or id is not in that year's schedule." },
+  'talk/unknown-speaker': { severity: 'warning', description: "A fosdem.org speaker link that matches nobody in that year's schedule." },
+  'talk/unlinked-mention': { severity: 'info', description: 'A talk title, or a speaker of a linked talk, mentioned without a link.' },
+  'talk/outdated-link': { severity: 'info', description: 'An event link found by its code or id whose slug is not the current one (schedules rename slugs).' },
+} as const satisfies Record<string, { severity: Severity; description: string }>;
+
+export type TalkRuleId = keyof typeof TALK_RULES;
+
+export interface CheckTalksOptions {
+  /** Offset where the body starts (after the front matter); detected when absent. */
+  bodyStart?: number;
+}
+
+interface Phrase<T> { words: string[]; item: T }
+interface Matcher {
+  titles: Map<string, Phrase<Talk>[]>;
+  names: Map<string, Phrase<Person>[]>;
+  /** Slug-tail and title words per talk, for "did you mean". */
+  talkWords: { talk: Talk; words: Set<string> }[];
+  hasSpeakerPages: boolean;
+}
+
+const matchers = new WeakMap<Schedule, Matcher>();
+
+function addPhrase<T>(map: Map<string, Phrase<T>[]>, ws: string[], item: T): void {
+  const key = `${ws[0]} ${ws[1]}`;
+  const list = map.get(key);
+  const phrase = { words: ws, item };
+  if (list) { list.push(phrase); list.sort((a, b) => b.words.length - a.words.length); } else map.set(key, [phrase]);
+}
+
+/** The slug without its `fosdem-2025-1234-` or `8AS3XD-` prefix. */
+function slugTail(slug: string): string {
+  return slug.replace(/^[a-z0-9]+-\d{4}-\d+-/i, '').replace(/^[A-Z0-9]{6}[-_]/, '');
+}
+
+function matcherFor(schedule: Schedule): Matcher {
+  let m = matchers.get(schedule);
+  if (m) return m;
+  m = { titles: new Map(), names: new Map(), talkWords: [], hasSpeakerPages: schedule.persons.some(p => p.url) };
+  for (const talk of schedule.events) {
+    const title = cleanTitle(talk.title);
+    const ws = words(title);
+    // Short titles ("Welcome", "Lunch", "Q&A session") would flag ordinary prose.
+    if (ws.length >= 3 && title.length >= 12) addPhrase(m.titles, ws, talk);
+    m.talkWords.push({ talk, words: new Set([...ws, ...words(slugTail(talk.slug))]) });
+  }
+  for (const person of schedule.persons) {
+    const ws = words(person.name);
+    if (ws.length >= 2) addPhrase(m.names, ws, person);
+  }
+  matchers.set(schedule, m);
+  return m;
+}
+
+// ---------------------------------------------------------------- Markdown structure (just enough)
+
+type Range = [number, number];
+
+function frontMatterEnd(text: string): number {
+  const m = /^(---|\+\+\+)[ \t]*\r?\n/.exec(text);
+  if (!m) return 0;
+  const close = new RegExp(`^(${m[1] === '---' ? '---|\\.\\.\\.' : '\\+\\+\\+'})[ \\t]*$`, 'm');
+  const rest = text.slice(m[0].length);
+  const end = close.exec(rest);
+  return end ? m[0].length + end.index + end[0].length : 0;
+}
+
+function codeRanges(text: string, from: number): Range[] {
+  const ranges: Range[] = [];
+  const fence = /^ {0,3}(`{3,}|~{3,})[^\n]*$/gm;
+  fence.lastIndex = from;
+  let open: RegExpExecArray | null;
+  let pos = from;
+  while ((open = fence.exec(text))) {
+    const marker = open[1];
+    const closeRe = new RegExp(`^ {0,3}${marker[0] === '`' ? '`' : '~'}{${marker.length},}[ \\t]*$`, 'gm');
+    closeRe.lastIndex = open.index + open[0].length + 1;
+    const close = closeRe.exec(text);
+    const end = close ? close.index + close[0].length : text.length;
+    inlineCode(text, pos, open.index, ranges);
+    ranges.push([open.index, end]);
+    pos = end;
+    fence.lastIndex = end;
+  }
+  inlineCode(text, pos, text.length, ranges);
+  return ranges;
+}
+
+function inlineCode(text: string, from: number, to: number, out: Range[]): void {
+  const re = /(`+)[^`][\s\S]*?(?<!`)\1(?!`)|(`+)(?=[^`])/g;
+  re.lastIndex = from;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) && m.index < to) {
+    if (m[1]) out.push([m.index, Math.min(m.index + m[0].length, to)]);
+  }
+}
+
+const LINKISH = [
+  /!?\[(?:[^[\]\n]|\[[^[\]\n]*\])*\]\((?:[^()\n]|\([^()\n]*\))*\)/g, // inline links and images
+  /!?\[(?:[^[\]\n]|\[[^[\]\n]*\])+\]\[[^\]\n]*\]/g, // reference links
+  /^ {0,3}\[[^\]\n]+\]:[^\n]*$/gm, // reference definitions
+  /<!--[\s\S]*?-->/g, // comments
+  /<\/?[A-Za-z][^<>\n]*>/g, // HTML tags and autolinks
+  /\{\{[<%][\s\S]*?[%>]\}\}/g, // Hugo shortcodes
+  /\bhttps?:\/\/[^\s<>()[\]"'`]+/g, // bare URLs
+];
+
+function merge(ranges: Range[]): Range[] {
+  ranges.sort((a, b) => a[0] - b[0]);
+  const out: Range[] = [];
+  for (const r of ranges) {
+    const last = out[out.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else out.push([r[0], r[1]]);
+  }
+  return out;
+}
+
+function inside(ranges: Range[], offset: number): boolean {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (ranges[mid][1] <= offset) lo = mid + 1;
+    else if (ranges[mid][0] > offset) hi = mid - 1;
+    else return true;
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------- the check
+
+const FOSDEM_LINK = /https?:\/\/(?:www\.|archive\.)?fosdem\.org\/[^\s<>()[\]"'`]*/gi;
+
+export function checkTalks(text: string, schedule: Schedule, options: CheckTalksOptions = {}): Finding[] {
+  const findings: Finding[] = [];
+  const matcher = matcherFor(schedule);
+  const year = schedule.conference.year;
+  const conf = schedule.conference.title || `the ${year ?? ''} schedule`;
+  const bodyStart = options.bodyStart ?? frontMatterEnd(text);
+  const code = merge(codeRanges(text, bodyStart));
+
+  // 1. Links to event and speaker pages.
+  const linkedTalks = new Set<Talk>();
+  const linkedPersons = new Set<Person>();
+  FOSDEM_LINK.lastIndex = bodyStart;
+  let match: RegExpExecArray | null;
+  while ((match = FOSDEM_LINK.exec(text))) {
+    if (inside(code, match.index)) continue;
+    const href = match[0].replace(/[.,;:!?*_]+$/, '');
+    const start = match.index;
+    const end = start + href.length;
+    const link = parseScheduleUrl(href);
+    if (!link || link.year === undefined || link.year !== year) continue;
+    if (link.kind === 'event') {
+      const talk = findTalkBySlug(schedule, link.slug);
+      const url = talk && eventUrl(talk, schedule);
+      if (talk) {
+        linkedTalks.add(talk);
+        if (talk.slug && link.slug !== talk.slug && url) {
+          findings.push({ rule: 'talk/outdated-link', severity: TALK_RULES['talk/outdated-link'].severity, start, end,
+            message: `This link finds "${talk.title}" by its ${talk.code && link.slug.toUpperCase().startsWith(talk.code) ? 'code' : 'id'}, but its current URL is ${url}.`,
+            fixes: [{ title: 'Use the current event URL', edits: [{ start, end, newText: url }], preferred: true, safe: true }] });
+        }
+        continue;
+      }
+      const guess = closestTalk(matcher, link.slug);
+      const guessUrl = guess && eventUrl(guess, schedule);
+      findings.push({ rule: 'talk/unknown-event', severity: TALK_RULES['talk/unknown-event'].severity, start, end,
+        message: `No ${conf} event "${link.slug}"${guess ? `; did you mean "${guess.title}"?` : '.'}`,
+        fixes: guessUrl ? [{ title: `Link to "${guess.title}"`, edits: [{ start, end, newText: guessUrl }], preferred: true }] : undefined });
+      if (guess) linkedTalks.add(guess);
+    } else if (link.kind === 'speaker') {
+      if (!matcher.hasSpeakerPages) continue; // FOSDEM 2024 speaker pages use codes the XML lacks
+      const person = findPersonByUrl(schedule, href);
+      if (person) { linkedPersons.add(person); continue; }
+      const guess = closestPerson(schedule, link.slug);
+      const guessUrl = guess && personUrl(guess, schedule);
+      findings.push({ rule: 'talk/unknown-speaker', severity: TALK_RULES['talk/unknown-speaker'].severity, start, end,
+        message: `No ${conf} speaker "${link.slug}"${guess ? `; did you mean ${guess.name}?` : '.'}`,
+        fixes: guessUrl ? [{ title: `Link to ${guess.name}`, edits: [{ start, end, newText: guessUrl }], preferred: true }] : undefined });
+    }
+  }
+
+  // 2. Titles and speaker names in prose.
+  const ranges: Range[] = [...code];
+  for (const re of LINKISH) {
+    re.lastIndex = bodyStart;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text))) ranges.push([m.index, m.index + m[0].length]);
+  }
+  const protectedRanges = merge(ranges);
+  const speakers = new Set<Person>();
+  for (const talk of linkedTalks) for (const p of talk.persons) if (!linkedPersons.has(p) && personUrl(p, schedule)) speakers.add(p);
+  const flaggedTalks = new Set<Talk>();
+  const flaggedPersons = new Set<Person>();
+
+  const tokens: { word: string; start: number; end: number; segment: number }[] = [];
+  const wordRe = /[\p{L}\p{N}]+/gu;
+  wordRe.lastIndex = bodyStart;
+  let segment = 0;
+  let r = 0;
+  let m: RegExpExecArray | null;
+  let lastEnd = bodyStart;
+  while ((m = wordRe.exec(text))) {
+    const start = m.index;
+    while (r < protectedRanges.length && protectedRanges[r][1] <= start) r++;
+    if (r < protectedRanges.length && protectedRanges[r][0] <= start) {
+      segment++;
+      wordRe.lastIndex = protectedRanges[r][1];
+      continue;
+    }
+    if (r > 0 && protectedRanges[r - 1][1] > lastEnd) segment++;
+    if (/\n[ \t]*\r?\n/.test(text.slice(lastEnd, start))) segment++;
+    lastEnd = start + m[0].length;
+    for (const w of fold(m[0]).split(/[^a-z0-9]+/)) if (w) tokens.push({ word: w, start, end: lastEnd, segment });
+  }
+
+  const phraseAt = <T>(map: Map<string, Phrase<T>[]>, i: number): Phrase<T> | undefined => {
+    if (i + 1 >= tokens.length || tokens[i + 1].segment !== tokens[i].segment) return undefined;
+    const list = map.get(`${tokens[i].word} ${tokens[i + 1].word}`);
+    if (!list) return undefined;
+    for (const phrase of list) {
+      const n = phrase.words.length;
+      if (i + n > tokens.length || tokens[i + n - 1].segment !== tokens[i].segment) continue;
+      let ok = true;
+      for (let k = 2; k < n && ok; k++) ok = tokens[i + k].word === phrase.words[k];
+      if (ok) return phrase;
+    }
+    return undefined;
+  };
+
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const title = phraseAt(matcher.titles, i);
+    if (title) {
+      const talk = title.item;
+      const url = eventUrl(talk, schedule);
+      const start = tokens[i].start;
+      const end = tokens[i + title.words.length - 1].end;
+      if (url && !linkedTalks.has(talk) && !flaggedTalks.has(talk)) {
+        flaggedTalks.add(talk);
+        const mention = text.slice(start, end);
+        findings.push({ rule: 'talk/unlinked-mention', severity: TALK_RULES['talk/unlinked-mention'].severity, start, end,
+          message: `"${mention}" is a ${conf} talk mentioned without a link.`,
+          fixes: [{ title: 'Link to talk', edits: [{ start, end, newText: `[${mention}](${url})` }], preferred: true }] });
+      }
+      i += title.words.length - 1;
+      continue;
+    }
+    if (!speakers.size) continue;
+    const name = phraseAt(matcher.names, i);
+    if (name) {
+      const person = name.item;
+      const url = personUrl(person, schedule);
+      const start = tokens[i].start;
+      const end = tokens[i + name.words.length - 1].end;
+      if (url && speakers.has(person) && !flaggedPersons.has(person)) {
+        flaggedPersons.add(person);
+        const mention = text.slice(start, end);
+        findings.push({ rule: 'talk/unlinked-mention', severity: TALK_RULES['talk/unlinked-mention'].severity, start, end,
+          message: `${mention} speaks at a talk this post links, but is mentioned without a link.`,
+          fixes: [{ title: 'Link to speaker', edits: [{ start, end, newText: `[${mention}](${url})` }], preferred: true }] });
+      }
+      i += name.words.length - 1;
+    }
+  }
+  return findings.sort((a, b) => a.start - b.start);
+}
+
+function closestTalk(matcher: Matcher, slug: string): Talk | undefined {
+  const wanted = new Set(words(slugTail(slug)));
+  if (!wanted.size) return undefined;
+  let best: { talk: Talk; score: number } | undefined;
+  for (const { talk, words: have } of matcher.talkWords) {
+    let common = 0;
+    for (const w of wanted) {
+      if (have.has(w)) common++;
+      else for (const h of have) if (w.length >= 4 && h.length >= 4 && (h.startsWith(w) || w.startsWith(h) || levenshtein(w, h) <= 1)) { common += 0.8; break; }
+    }
+    const score = (2 * common) / (wanted.size + have.size / 2 + 0.5);
+    if (!best || score > best.score) best = { talk, score };
+  }
+  return best && best.score >= 0.5 ? best.talk : undefined;
+}
+
+function closestPerson(schedule: Schedule, slug: string): Person | undefined {
+  const wanted = slug.toLowerCase();
+  let best: { person: Person; distance: number } | undefined;
+  for (const person of schedule.persons) {
+    const other = person.slug.toLowerCase();
+    if (Math.abs(other.length - wanted.length) > 3) continue;
+    const distance = levenshtein(wanted, other);
+    if (!best || distance < best.distance) best = { person, distance };
+  }
+  return best && best.distance <= Math.max(2, Math.floor(wanted.length / 5)) ? best.person : undefined;
+}

@@ -1,0 +1,62 @@
+// Node implementations for the schedule store: a directory cache (atomic writes) and a fetch with a timeout.
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { FetchHost, FetchResult } from '../core/host';
+import type { CacheMeta, CacheStore } from '../core/schedule/store';
+
+/** `$RECAP_CACHE_DIR`, else `$XDG_CACHE_HOME/conference-recap`, else `~/.cache/conference-recap` (`%LOCALAPPDATA%` on Windows). */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.RECAP_CACHE_DIR) return env.RECAP_CACHE_DIR;
+  if (env.XDG_CACHE_HOME) return path.join(env.XDG_CACHE_HOME, 'conference-recap');
+  if (process.platform === 'win32' && env.LOCALAPPDATA) return path.join(env.LOCALAPPDATA, 'conference-recap', 'cache');
+  return path.join(os.homedir(), '.cache', 'conference-recap');
+}
+
+/** One file per key: a first line of JSON metadata, then the body. Written to a temporary file, then renamed. */
+export function nodeCacheStore(dir: string): CacheStore {
+  const file = (key: string) => path.join(dir, `${key.replace(/[^A-Za-z0-9._-]+/g, '_')}.json`);
+  return {
+    async read(key) {
+      let text: string;
+      try {
+        text = await fs.readFile(file(key), 'utf8');
+      } catch {
+        return undefined;
+      }
+      const newline = text.indexOf('\n');
+      if (newline < 0) return undefined;
+      try {
+        const meta = JSON.parse(text.slice(0, newline)) as CacheMeta;
+        if (typeof meta.url !== 'string' || typeof meta.fetchedAt !== 'string') return undefined;
+        return { meta, body: text.slice(newline + 1) };
+      } catch {
+        return undefined;
+      }
+    },
+    async write(key, body, meta) {
+      await fs.mkdir(dir, { recursive: true });
+      const target = file(key);
+      const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
+      try {
+        await fs.writeFile(temp, `${JSON.stringify(meta)}\n${body}`, 'utf8');
+        await fs.rename(temp, target);
+      } catch (error) {
+        await fs.rm(temp, { force: true });
+        throw error;
+      }
+    },
+  };
+}
+
+/** Global fetch with a timeout; headers come back lower-cased. */
+export function nodeFetchHost(timeoutMs = 30_000): FetchHost {
+  return {
+    async fetchText(url: string, headers: Record<string, string> = {}): Promise<FetchResult> {
+      const response = await fetch(url, { headers: { 'user-agent': 'conference-recap', ...headers }, signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
+      const out: Record<string, string> = {};
+      response.headers.forEach((value, name) => { out[name.toLowerCase()] = value; });
+      return { status: response.status, headers: out, body: response.status === 304 ? '' : await response.text() };
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import * as assert from 'node:assert/strict';
+import { checkTalks, TALK_RULES } from '../../src/core/schedule/talkRules';
+import { fixture } from './helpers';
+import { schedule } from './scheduleFixtures';
+
+const POST = fixture('samples', 'fosdem-2025-victoriametrics.md');
+const s25 = () => schedule('fosdem-2025-schedule.xml');
+
+function apply(text: string, edit: { start: number; end: number; newText: string }): string {
+  return text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
+}
+
+describe('talk rules', () => {
+  it('the real VictoriaMetrics recap: every talk and speaker link is known, nothing to report', () => {
+    assert.deepEqual(checkTalks(POST, s25()), []);
+  });
+
+  it('a mistyped event link: talk/unknown-event with the right suggestion and fix', () => {
+    const text = POST.replace('fosdem-2025-5388-how-to-monitor-the-monitoring', 'fosdem-2025-5389-how-to-monitor-the-monitorng');
+    const findings = checkTalks(text, s25());
+    assert.equal(findings.length, 1);
+    const [f] = findings;
+    assert.equal(f.rule, 'talk/unknown-event');
+    assert.equal(f.severity, TALK_RULES['talk/unknown-event'].severity);
+    assert.match(f.message, /did you mean "How to monitor the monitoring"\?/);
+    assert.equal(text.slice(f.start, f.end), 'https://fosdem.org/2025/schedule/event/fosdem-2025-5389-how-to-monitor-the-monitorng/');
+    assert.equal(apply(text, f.fixes![0].edits[0]), POST);
+  });
+
+  it('a link found by id but with an old slug: talk/outdated-link with a safe fix', () => {
+    const text = POST.replace('fosdem-2025-5388-how-to-monitor-the-monitoring', 'fosdem-2025-5388-updated-how-to-monitor-the-monitoring');
+    const [f] = checkTalks(text, s25());
+    assert.equal(f.rule, 'talk/outdated-link');
+    assert.ok(f.fixes![0].safe);
+    assert.equal(apply(text, f.fixes![0].edits[0]), POST);
+  });
+
+  it('a mistyped speaker link: talk/unknown-speaker with the closest speaker', () => {
+    const text = POST.replace('speaker/roman_khavronenko/', 'speaker/roman_khavronenk/');
+    const [f] = checkTalks(text, s25());
+    assert.equal(f.rule, 'talk/unknown-speaker');
+    assert.match(f.message, /did you mean Roman Khavronenko\?/);
+    assert.equal(apply(text, f.fixes![0].edits[0]), POST);
+  });
+
+  it('an unlinked talk title (other case and punctuation) gets "Link to talk"; links, code and shortcodes are left alone', () => {
+    const extra = '\n\nWe also enjoyed the art of fleet-wide Kubernetes observability — 3 core strategies.\n\n`The Art of Fleet-Wide Kubernetes Observability`\n\n{{<image alt="How to monitor the monitoring">}}\n';
+    const text = POST + extra;
+    const findings = checkTalks(text, s25());
+    assert.equal(findings.length, 1);
+    const [f] = findings;
+    assert.equal(f.rule, 'talk/unlinked-mention');
+    assert.equal(text.slice(f.start, f.end), 'the art of fleet-wide Kubernetes observability — 3 core strategies');
+    assert.equal(f.fixes![0].title, 'Link to talk');
+    assert.equal(f.fixes![0].edits[0].newText, '[the art of fleet-wide Kubernetes observability — 3 core strategies](https://fosdem.org/2025/schedule/event/fosdem-2025-5581-the-art-of-fleet-wide-kubernetes-observability-3-core-strategies/)');
+  });
+
+  it('speakers of linked talks mentioned without a link', () => {
+    const text = `${POST}\n\nIsrael Blancas co-presented with Jose.\n`;
+    const findings = checkTalks(text, s25());
+    assert.deepEqual(findings.map(f => [f.rule, text.slice(f.start, f.end)]), [['talk/unlinked-mention', 'Israel Blancas']]);
+    assert.equal(findings[0].fixes![0].edits[0].newText, '[Israel Blancas](https://fosdem.org/2025/schedule/speaker/israel_blancas/)');
+  });
+
+  it('links of another year and the front matter are ignored; fast on a 5,000-line post', () => {
+    const other = POST.replace(/fosdem\.org\/2025\//g, 'fosdem.org/2024/');
+    assert.deepEqual(checkTalks(other, s25()), []);
+    const big = Array.from({ length: 40 }, () => POST).join('\n');
+    const start = Date.now();
+    checkTalks(big, s25());
+    assert.ok(Date.now() - start < 500);
+  });
+});
