@@ -2,7 +2,8 @@
 // opens a post without front matter, runs "Recap: Add Front Matter" from the command palette, checks the
 // editor, then opens a broken post with the Problems panel and saves screenshots to test-results/.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, copyFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as http from 'node:http';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -36,6 +37,7 @@ async function palette(page, label) {
       // Enter would take the top fuzzy match, which can be a neighbour: click the exact row.
       const row = page.locator(`.quick-input-widget .monaco-list-row[aria-label="${label}"], .quick-input-widget .monaco-list-row[aria-label^="${label},"]`).first();
       await row.waitFor({ state: 'visible', timeout: 10000 });
+      if (process.env.RECAP_UI_DEBUG) await page.screenshot({ path: path.join(RESULTS, `debug-palette-${label.replace(/\W+/g, '-')}.png`) });
       await row.click();
       await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10000 });
       return;
@@ -68,6 +70,19 @@ async function quickOpen(page, fileName) {
   }
 }
 
+/** Serves test/fixtures/schedules/fosdem-2025-schedule.xml as https://fosdem.org/2025/schedule/xml would. */
+function startScheduleServer() {
+  const body = readFileSync(path.join(ROOT, 'test', 'fixtures', 'schedules', 'fosdem-2025-schedule.xml'));
+  const server = http.createServer((request, response) => {
+    if (request.url === '/2025/schedule/xml') response.writeHead(200, { 'content-type': 'application/xml' }).end(body);
+    else response.writeHead(404).end();
+  });
+  return new Promise(resolve => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() })));
+}
+
+/** Waits for a row of the open quick pick whose label starts with `label`. */
+const quickPickRow = (page, label) => page.locator(`.quick-input-widget .monaco-list-row[aria-label^="${label.replace(/"/g, '\\"')}"]`).first();
+
 const editorText = page => page.evaluate(() => {
   const lines = [...document.querySelectorAll('.editor-instance .monaco-editor .view-lines .view-line')];
   // Lines are absolutely positioned: sort them by their top offset.
@@ -83,7 +98,10 @@ export async function runUiSmokeTest({ server, workspace }) {
   const userData = path.join(run, 'user-data');
   const extensions = path.join(run, 'extensions');
   mkdirSync(path.join(userData, 'User'), { recursive: true });
-  copyFileSync(path.join(ROOT, 'scripts', 'vscode-test', 'settings.json'), path.join(userData, 'User', 'settings.json'));
+  // fosdem.org is out of reach here: a local server hands out a real FOSDEM 2025 schedule instead.
+  const schedules = await startScheduleServer();
+  const settings = { ...JSON.parse(readFileSync(path.join(ROOT, 'scripts', 'vscode-test', 'settings.json'), 'utf8')), 'recap.schedules': [{ name: 'FOSDEM', url: `${schedules.url}/{year}/schedule/xml` }] };
+  writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   const common = ['--user-data-dir', userData, '--extensions-dir', extensions];
   const install = spawnSync(server.bin, [...common, '--install-extension', path.join(ROOT, vsix)], { env, encoding: 'utf8' });
   if (install.status !== 0) { log(`installing ${vsix} failed:\n${install.stdout}${install.stderr}`); return false; }
@@ -112,7 +130,8 @@ export async function runUiSmokeTest({ server, workspace }) {
     await page.waitForTimeout(2000);
 
     await quickOpen(page, 'no-front-matter.md');
-    await page.waitForFunction(() => document.querySelector('.editor-instance .view-lines')?.textContent?.includes('FOSDEM 2025 recap'), null, { timeout: 20000 });
+    // Monaco renders spaces as no-break spaces.
+    await page.waitForFunction(() => document.querySelector('.editor-instance .view-lines')?.textContent?.replace(/\u00a0/g, ' ').includes('FOSDEM 2025 recap'), null, { timeout: 20000 });
     await palette(page, 'Recap: Add Front Matter');
     await page.waitForFunction(() => {
       const text = document.querySelector('.editor-instance .view-lines')?.textContent?.replace(/\u00a0/g, ' ') ?? '';
@@ -123,6 +142,38 @@ export async function runUiSmokeTest({ server, workspace }) {
     if (!/^---\ntitle: FOSDEM 2025 recap\ndate: \d{4}-\d{2}-\d{2}\n---/.test(text)) throw new Error('the front matter block is not what was expected');
     await page.keyboard.press('Escape'); // leave snippet mode
     await page.screenshot({ path: path.join(RESULTS, 'ui-add-front-matter.png') });
+
+    // "Insert FOSDEM Talk": year from the post, type part of a speaker's name, tick two talks, insert.
+    await quickOpen(page, '2025-02-14-fosdem-2025.md');
+    await page.locator('.editor-instance .view-lines').first().click();
+    await page.keyboard.press('Control+End');
+    await palette(page, 'Recap: Insert FOSDEM Talk…');
+    await quickPickRow(page, '2025').waitFor({ timeout: 20000 });
+    await page.keyboard.press('Enter');
+    const input = page.locator('.quick-input-widget input[type="text"], .quick-input-widget .quick-input-box input').first();
+    // The talk pick replaces the year pick once the schedule is loaded.
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'FOSDEM 2025 talks' }).waitFor({ timeout: 30000 });
+    await page.waitForTimeout(500);
+    await input.click();
+    await input.pressSequentially('khavron', { delay: 40 });
+    await quickPickRow(page, 'How to monitor the monitoring').waitFor({ timeout: 15000 });
+    await quickPickRow(page, 'How to monitor the monitoring').click();
+    await input.fill('');
+    await input.pressSequentially('performance impact', { delay: 40 });
+    await quickPickRow(page, 'The performance impact of auto-instrumentation').waitFor({ timeout: 15000 });
+    await quickPickRow(page, 'The performance impact of auto-instrumentation').click();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(RESULTS, 'ui-insert-talk-pick.png') });
+    await input.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10000 });
+    await page.waitForFunction(() => (document.querySelector('.editor-instance .view-lines')?.textContent ?? '').includes('Khavronenko'), null, { timeout: 15000 });
+    const inserted = await editorText(page);
+    log(`editor after "Recap: Insert FOSDEM Talk…":\n${inserted.split('\n').filter(line => line.includes('fosdem.org/2025/schedule/event')).map(line => `    ${line}`).join('\n')}`);
+    for (const expected of ['[How to monitor the monitoring](https://fosdem.org/2025/schedule/event/fosdem-2025-5388-how-to-monitor-the-monitoring/) by [Roman Khavronenko](https://fosdem.org/2025/schedule/speaker/roman_khavronenko/)',
+      '[The performance impact of auto-instrumentation](https://fosdem.org/2025/schedule/event/fosdem-2025-5502-the-performance-impact-of-auto-instrumentation/)']) {
+      if (!inserted.includes(expected)) throw new Error(`the inserted Markdown lacks ${expected}`);
+    }
+    await page.screenshot({ path: path.join(RESULTS, 'ui-insert-talk.png') });
 
     // The picture for the README: a broken post with its diagnostics in the Problems panel.
     await quickOpen(page, 'broken.md');
@@ -142,6 +193,7 @@ export async function runUiSmokeTest({ server, workspace }) {
     rmSync(profile, { recursive: true, force: true });
     rmSync(run, { recursive: true, force: true });
     rmSync(workspace, { recursive: true, force: true });
+    schedules.close();
   }
   log(`${ok ? 'PASS' : 'FAIL'} in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in test-results/`);
   return ok;

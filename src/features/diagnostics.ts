@@ -22,7 +22,11 @@ const SEVERITIES: Record<Severity, vscode.DiagnosticSeverity> = {
   hint: vscode.DiagnosticSeverity.Hint,
 };
 
+/** More findings for a post, from features that need more than the text (the schedule). */
+export type FindingContributor = (text: string, parsed: ParsedFrontMatter, context: PostContext, document: vscode.TextDocument) => Promise<Finding[]>;
+
 export class PostChecker implements vscode.Disposable {
+  private readonly contributors: FindingContributor[] = [];
   readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   private readonly analyses = new Map<string, Analysis>();
   private readonly generations = new Map<string, number>();
@@ -33,6 +37,15 @@ export class PostChecker implements vscode.Disposable {
   dispose(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.collection.dispose();
+  }
+
+  addContributor(contributor: FindingContributor): void {
+    this.contributors.push(contributor);
+  }
+
+  /** Re-checks every open post (something they depend on changed). */
+  recheckAll(): void {
+    for (const document of vscode.workspace.textDocuments) if (document.languageId === 'markdown' && !document.isClosed) this.schedule(document, 0);
   }
 
   /** The findings of the document's current version, if it has been checked. */
@@ -83,7 +96,18 @@ export class PostChecker implements vscode.Disposable {
       const text = document.getText();
       const parsed = parseFrontMatter(text);
       await this.sites.learn(document, parsed);
-      const result = lint({ text, filePath: document.uri.fsPath, config: context.config, conventions: context.conventions, parsed });
+      const result = lint({ text, filePath: document.uri.fsPath, config: context.config, conventions: context.conventions, parsed, siteIndex: context.siteIndex });
+      for (const contributor of this.contributors) {
+        try {
+          for (const finding of await contributor(text, parsed, context, document)) {
+            const setting = context.config.rules[finding.rule] ?? finding.severity;
+            if (setting !== 'off' && !result.findings.some(f => f.rule === finding.rule && f.start === finding.start)) result.findings.push({ ...finding, severity: setting });
+          }
+        } catch (error) {
+          console.error('[recap] a check failed:', error);
+        }
+      }
+      result.findings.sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
       // Stale: a newer check was scheduled while this one awaited.
       if (this.generations.get(key) !== generation || document.version !== version) return undefined;
       const analysis: Analysis = { version, findings: result.findings, parsed: result.parsed, context };

@@ -9,6 +9,7 @@ import type { DirEntry, FileHost } from '../core/host';
 import { learnConventions, listPosts } from '../core/postIndex';
 import { findSite, isMarkdownFile, isPost, presetFor, type SiteInfo } from '../core/site';
 import type { PresetName } from '../core/schema';
+import { buildSiteIndex, updateSiteIndexFromHost, type SiteIndex } from '../core/siteFiles';
 
 /** A FileHost over `vscode.workspace.fs`, so remote and virtual workspaces work too. */
 export const workspaceFileHost: FileHost = {
@@ -43,11 +44,14 @@ export interface PostContext {
   site?: SiteInfo;
   config: ResolvedConfig;
   conventions?: SiteConventions;
+  /** The site's static files, content files and shortcodes (for image, relref and shortcode checks). */
+  siteIndex?: SiteIndex;
 }
 
 interface SiteState {
   site: SiteInfo;
   conventions: Promise<SiteConventions>;
+  index?: Promise<SiteIndex>;
 }
 
 function settings() {
@@ -72,6 +76,11 @@ export class Sites implements vscode.Disposable {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown,toml,yaml,yml,json}');
     const onFile = (uri: vscode.Uri) => this.fileChanged(uri);
     this.disposables.push(watcher, watcher.onDidChange(onFile), watcher.onDidCreate(onFile), watcher.onDidDelete(uri => this.fileChanged(uri, true)));
+    // Any file may be an image or a shortcode template the checks look for.
+    const anyFile = vscode.workspace.createFileSystemWatcher('**/*');
+    this.disposables.push(anyFile, anyFile.onDidCreate(uri => this.siteFileChanged(uri, 'created')), anyFile.onDidDelete(uri => this.siteFileChanged(uri, 'deleted')),
+      // An edited shortcode template may take or drop parameters.
+      anyFile.onDidChange(uri => { if (uri.path.endsWith('.html')) void this.siteFileChanged(uri, 'changed'); }));
     this.disposables.push(vscode.workspace.onDidChangeConfiguration(event => {
       if (event.affectsConfiguration('recap')) this.reset();
     }));
@@ -92,7 +101,35 @@ export class Sites implements vscode.Disposable {
     if (!isPost(site, file, globs)) return undefined;
     const detectedPreset = current.preset !== 'auto' ? current.preset : presetFor(site, parseFrontMatter(document.getText()));
     const config = resolveConfig({ detectedPreset, file: site?.config, ruleOverrides: current.rules });
-    return { site, config, conventions: site ? await this.conventionsFor(site) : undefined };
+    if (!site) return { config };
+    const [conventions, siteIndex] = await Promise.all([this.conventionsFor(site), this.indexFor(site)]);
+    return { site, config, conventions, siteIndex };
+  }
+
+  /** The site's file index, built on first use and then kept current file by file. */
+  indexFor(site: SiteInfo): Promise<SiteIndex> {
+    const state = this.stateFor(site);
+    state.index ??= buildSiteIndex(workspaceFileHost, site);
+    return state.index;
+  }
+
+  private stateFor(site: SiteInfo): SiteState {
+    let state = this.states.get(site.root);
+    if (!state) {
+      const conventions = listPosts(workspaceFileHost, site, settings().posts).then(files => learnConventions(workspaceFileHost, files));
+      state = { site, conventions };
+      this.states.set(site.root, state);
+    }
+    return state;
+  }
+
+  private async siteFileChanged(uri: vscode.Uri, change: 'created' | 'changed' | 'deleted'): Promise<void> {
+    if (uri.scheme !== 'file') return;
+    const site = await this.siteFor(uri.fsPath);
+    const index = site && this.states.get(site.root)?.index;
+    if (!index) return;
+    await updateSiteIndexFromHost(workspaceFileHost, await index, uri.fsPath, change);
+    this.changed.fire();
   }
 
   async siteFor(file: string): Promise<SiteInfo | undefined> {
@@ -108,13 +145,7 @@ export class Sites implements vscode.Disposable {
 
   /** The site's conventions, indexed on first use and then updated file by file. */
   conventionsFor(site: SiteInfo): Promise<SiteConventions> {
-    let state = this.states.get(site.root);
-    if (!state) {
-      const conventions = listPosts(workspaceFileHost, site, settings().posts).then(files => learnConventions(workspaceFileHost, files));
-      state = { site, conventions };
-      this.states.set(site.root, state);
-    }
-    return state.conventions;
+    return this.stateFor(site).conventions;
   }
 
   /** Keeps the conventions current with a post's live text (called with every check). */

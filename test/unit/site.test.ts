@@ -38,7 +38,7 @@ describe('site model', () => {
     assert.equal(isPost(site, path.join(SITE, 'README.md')), false, 'a README outside content/ is not a post');
     assert.equal(isPost(site, path.join(SITE, 'content', '_index.md')), false);
     const posts = await listPosts(nodeFileHost, site!);
-    assert.equal(posts.length, 8);
+    assert.equal(posts.length, 12);
     const conventions = await learnConventions(nodeFileHost, posts);
     assert.equal(conventions.values('tags')[0].value, 'fosdem');
   });

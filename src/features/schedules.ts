@@ -1,0 +1,146 @@
+// The conference schedules as the editor sees them: fetched on first use with a progress notification,
+// cached per conference and year in the extension's global storage (atomic writes), revalidated with
+// ETag/Last-Modified, and used from the cache — saying how old it is — when the network fails.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { FetchHost } from '../core/host';
+import type { Schedule } from '../core/schedule/model';
+import type { ScheduleSource } from '../core/schedule/store';
+import { nodeCacheStore, nodeFetchHost } from '../node/scheduleHost';
+import { workspaceFileHost } from './sites';
+
+export interface ConferenceSetting {
+  name: string;
+  /** URL or file path with `{year}`. */
+  url: string;
+}
+
+export const FOSDEM: ConferenceSetting = { name: 'FOSDEM', url: 'https://fosdem.org/{year}/schedule/xml' };
+
+export interface LoadedSchedule {
+  schedule: Schedule;
+  source: ScheduleSource;
+}
+
+/** Loads schedules for the commands, hovers and checks; one load per conference and year at a time. */
+export class Schedules implements vscode.Disposable {
+  private readonly loaded = new Map<string, Promise<LoadedSchedule>>();
+  private readonly failed = new Set<string>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when a schedule became available or was refreshed. */
+  readonly onDidLoad = this.changed.event;
+  private storePromise?: Promise<import('../core/schedule/store').ScheduleStore>;
+
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+
+  constructor(private readonly storageDir: string, private readonly fetchHost: FetchHost = nodeFetchHost()) {
+    this.disposables.push(vscode.workspace.onDidChangeConfiguration(event => {
+      if (!event.affectsConfiguration('recap.schedules')) return;
+      // Another source: what was loaded or failed before says nothing about it.
+      this.loaded.clear();
+      this.failed.clear();
+      this.changed.fire();
+    }));
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+
+  conferences(): ConferenceSetting[] {
+    const extra = vscode.workspace.getConfiguration('recap').get<ConferenceSetting[]>('schedules', []) ?? [];
+    const valid = extra.filter(c => c && typeof c.name === 'string' && typeof c.url === 'string' && c.url.includes('{year}'));
+    // A user entry named FOSDEM replaces the built-in one (a mirror, a local copy).
+    return valid.some(c => c.name.toLowerCase() === 'fosdem') ? valid : [FOSDEM, ...valid];
+  }
+
+  conference(name = 'FOSDEM'): ConferenceSetting {
+    return this.conferences().find(c => c.name.toLowerCase() === name.toLowerCase()) ?? FOSDEM;
+  }
+
+  private store(): Promise<import('../core/schedule/store').ScheduleStore> {
+    // The parser and store load on first use, not at activation.
+    this.storePromise ??= import('../core/schedule/store').then(({ ScheduleStore }) => new ScheduleStore(this.fetchHost, nodeCacheStore(path.join(this.storageDir, 'schedules')), undefined, file => workspaceFileHost.readFile(file)));
+    return this.storePromise;
+  }
+
+  sourceFor(conference: ConferenceSetting, year: number): ScheduleSource {
+    let url = conference.url.replace(/\{year\}/g, String(year));
+    if (!/^[a-z][\w+.-]*:\/\//i.test(url) && !path.isAbsolute(url)) {
+      const folder = vscode.workspace.workspaceFolders?.[0];
+      if (folder) url = path.join(folder.uri.fsPath, url);
+    }
+    return { name: conference.name, year, url };
+  }
+
+  /** The schedule if it is in memory already; never starts a load. */
+  async peek(conference: ConferenceSetting, year: number): Promise<LoadedSchedule | undefined> {
+    const pending = this.loaded.get(key(conference, year));
+    return pending?.then(loaded => loaded, () => undefined);
+  }
+
+  /**
+   * The schedule for a command: from memory, the cache or the network, with a progress notification.
+   * Errors are shown with a "Retry" action; resolves to undefined when the user gives up.
+   */
+  async get(conference: ConferenceSetting, year: number, options: { force?: boolean; quiet?: boolean } = {}): Promise<LoadedSchedule | undefined> {
+    const id = key(conference, year);
+    if (options.force) this.loaded.delete(id);
+    let pending = this.loaded.get(id);
+    if (!pending) {
+      pending = this.load(conference, year, options.force === true, options.quiet === true);
+      this.loaded.set(id, pending);
+      pending.then(() => { this.failed.delete(id); this.changed.fire(); }, () => { this.loaded.delete(id); this.failed.add(id); });
+    }
+    try {
+      return await pending;
+    } catch (error) {
+      if (options.quiet) return undefined;
+      const message = error instanceof Error ? error.message : String(error);
+      const choice = await vscode.window.showErrorMessage(`Recap: ${conference.name} ${year} schedule: ${message}`, 'Retry');
+      return choice === 'Retry' ? this.get(conference, year, options) : undefined;
+    }
+  }
+
+  /** For checks and hovers: loads in the background once, and never nags when it fails. */
+  async background(conference: ConferenceSetting, year: number): Promise<LoadedSchedule | undefined> {
+    if (this.failed.has(key(conference, year))) return undefined;
+    return this.get(conference, year, { quiet: true });
+  }
+
+  private async load(conference: ConferenceSetting, year: number, force: boolean, quiet: boolean): Promise<LoadedSchedule> {
+    const store = await this.store();
+    const source = this.sourceFor(conference, year);
+    const run = async () => {
+      const result = await store.load(source, { force });
+      if (result.notice && !quiet) void vscode.window.showWarningMessage(`Recap: ${result.notice}`);
+      // Build the search index now, inside the progress, not on the first keystroke.
+      (await import('../core/schedule/search')).createTalkIndex(result.schedule);
+      return { schedule: result.schedule, source };
+    };
+    if (quiet) return run();
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Recap: loading the ${conference.name} ${year} schedule…` }, run);
+  }
+}
+
+function key(conference: ConferenceSetting, year: number): string {
+  return `${conference.name.toLowerCase()}-${year}-${conference.url}`;
+}
+
+/** The year a post is about: "FOSDEM 2025" in its title, else its date, else this year. */
+export function yearOfPost(data: Record<string, unknown>, text: string, now = new Date()): number {
+  const title = typeof data.title === 'string' ? data.title : '';
+  const inTitle = /\b(20\d\d|19\d\d)\b/.exec(title);
+  if (inTitle) return Number(inTitle[1]);
+  const date = data.date instanceof Date ? data.date.toISOString() : typeof data.date === 'string' ? data.date : '';
+  const inDate = /^(\d{4})-/.exec(date);
+  if (inDate) return Number(inDate[1]);
+  const linked = /fosdem\.org\/(\d{4})\//.exec(text);
+  return linked ? Number(linked[1]) : now.getFullYear();
+}
+
+export function registerSchedules(context: vscode.ExtensionContext): Schedules {
+  const schedules = new Schedules(context.globalStorageUri.fsPath);
+  context.subscriptions.push(schedules);
+  return schedules;
+}

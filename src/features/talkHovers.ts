@@ -1,0 +1,76 @@
+// Hovers on fosdem.org / archive.fosdem.org event, speaker and track links: what the schedule says about
+// them (title, speakers, track, room, time, abstract excerpt, slides and video), from the cached schedule.
+import * as vscode from 'vscode';
+import type { Person, Schedule, Talk } from '../core/schedule/model';
+import type { Schedules } from './schedules';
+
+const URL_PATTERN = /https?:\/\/(?:www\.|archive\.)?fosdem\.org\/[^\s)<>\]"'`]+/gi;
+
+/** The fosdem.org URL under the cursor, with its range. */
+export function scheduleUrlAt(line: string, character: number): { url: string; start: number; end: number } | undefined {
+  for (const match of line.matchAll(URL_PATTERN)) {
+    const start = match.index ?? 0;
+    const end = start + match[0].length;
+    if (character >= start && character <= end) return { url: match[0].replace(/[.,;:!?]+$/, ''), start, end };
+  }
+  return undefined;
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+!|<>]/g, '\\$&');
+}
+
+function plainExcerpt(html: string, max = 400): string {
+  const text = html.replace(/<[^>]*>/g, ' ').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/\s+/g, ' ').trim();
+  return text.length > max ? `${text.slice(0, max).replace(/\s+\S*$/, '')}…` : text;
+}
+
+export function talkHoverMarkdown(talk: Talk, schedule: Schedule): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.appendMarkdown(`**${escapeMarkdown(talk.title)}**${talk.subtitle ? ` — ${escapeMarkdown(talk.subtitle)}` : ''}\n\n`);
+  if (talk.persons.length > 0) md.appendMarkdown(`$(person) ${talk.persons.map(p => p.url ? `[${escapeMarkdown(p.name)}](${p.url})` : escapeMarkdown(p.name)).join(', ')}\n\n`);
+  const when = [talk.track && `track ${escapeMarkdown(talk.track)}`, talk.room && `room ${escapeMarkdown(talk.room)}`, [talk.day, talk.start].filter(Boolean).join(' ')].filter(Boolean).join(' · ');
+  if (when) md.appendMarkdown(`$(calendar) ${when}${talk.durationMinutes ? ` (${talk.durationMinutes} min)` : ''}\n\n`);
+  const excerpt = plainExcerpt(talk.abstract || talk.description);
+  if (excerpt) md.appendMarkdown(`${escapeMarkdown(excerpt)}\n\n`);
+  const links = [...talk.slides.map(s => `[$(file-pdf) ${escapeMarkdown(s.title || 'slides')}](${s.href})`), ...talk.videos.slice(0, 2).map(v => `[$(device-camera-video) ${escapeMarkdown(v.title || 'video')}](${v.href})`)];
+  if (links.length > 0) md.appendMarkdown(`${links.join(' · ')}\n\n`);
+  md.appendMarkdown(`_${escapeMarkdown(schedule.conference.title)} schedule_`);
+  return md;
+}
+
+export function personHoverMarkdown(person: Person, talks: Talk[], schedule: Schedule): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.appendMarkdown(`$(person) **${escapeMarkdown(person.name)}**\n\n`);
+  for (const talk of talks) md.appendMarkdown(`- ${talk.url ? `[${escapeMarkdown(talk.title)}](${talk.url})` : escapeMarkdown(talk.title)} (${escapeMarkdown([talk.track, talk.room, talk.day, talk.start].filter(Boolean).join(' · '))})\n`);
+  md.appendMarkdown(`\n_${escapeMarkdown(schedule.conference.title)} schedule_`);
+  return md;
+}
+
+export function registerTalkHovers(context: vscode.ExtensionContext, schedules: Schedules, isPost: (document: vscode.TextDocument) => Promise<boolean>): void {
+  const provider: vscode.HoverProvider = {
+    async provideHover(document, position, token) {
+      const found = scheduleUrlAt(document.lineAt(position.line).text, position.character);
+      if (!found || !(await isPost(document))) return undefined;
+      const links = await import('../core/schedule/links');
+      const parsed = links.parseScheduleUrl(found.url);
+      if (!parsed?.year) return undefined;
+      const loaded = await schedules.background(schedules.conference('FOSDEM'), parsed.year);
+      if (!loaded || token.isCancellationRequested) return undefined;
+      const range = new vscode.Range(position.line, found.start, position.line, found.end);
+      if (parsed.kind === 'event') {
+        const talk = links.findTalkByUrl(loaded.schedule, found.url);
+        return talk ? new vscode.Hover(talkHoverMarkdown(talk, loaded.schedule), range) : new vscode.Hover(`Not in the ${loaded.schedule.conference.title} schedule.`, range);
+      }
+      if (parsed.kind === 'speaker') {
+        const person = links.findPersonByUrl(loaded.schedule, found.url);
+        return person ? new vscode.Hover(personHoverMarkdown(person, links.talksOf(loaded.schedule, person), loaded.schedule), range) : undefined;
+      }
+      const track = links.findTrackByUrl(loaded.schedule, found.url);
+      if (!track) return undefined;
+      const talks = loaded.schedule.events.filter(talk => talk.track === track);
+      return new vscode.Hover(new vscode.MarkdownString(`**${escapeMarkdown(track)}** — ${talks.length} talks in the ${escapeMarkdown(loaded.schedule.conference.title)} schedule`), range);
+    },
+  };
+  context.subscriptions.push(vscode.languages.registerHoverProvider({ language: 'markdown' }, provider));
+}

@@ -1,0 +1,53 @@
+// package.json `contributes` stays complete: every registered command is declared with a title and the
+// "Recap" category, every setting has a description and a default, every rule can be configured.
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { RULES } from '../../src/core/config';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+interface Manifest {
+  activationEvents: string[];
+  contributes: {
+    commands: { command: string; title: string; category?: string }[];
+    configuration: { properties: Record<string, { default?: unknown; description?: string; markdownDescription?: string; properties?: Record<string, unknown> }> };
+  };
+}
+const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Manifest;
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap(entry => entry.isDirectory() ? sources(path.join(dir, entry.name)) : entry.name.endsWith('.ts') ? [path.join(dir, entry.name)] : []);
+}
+
+describe('package.json contributes', () => {
+  const registered = new Set(sources(path.join(ROOT, 'src')).flatMap(file => [...readFileSync(file, 'utf8').matchAll(/(?:registerCommand\(\s*'([^']+)'|^\s*'(recap\.\w+)':\s*\()/gm)].map(m => m[1] ?? m[2])));
+
+  it('declares every registered command with a title and the Recap category', () => {
+    assert.ok(registered.size >= 3);
+    const declared = new Map(manifest.contributes.commands.map(c => [c.command, c]));
+    for (const id of registered) {
+      const command = declared.get(id);
+      assert.ok(command, `${id} is registered but not in contributes.commands`);
+      assert.ok(command.title.length > 3, `${id} has a title`);
+      assert.equal(command.category, 'Recap', `${id} has the Recap category`);
+    }
+    for (const id of declared.keys()) assert.ok(registered.has(id), `${id} is declared but never registered`);
+  });
+
+  it('gives every setting a description and a default', () => {
+    for (const [key, setting] of Object.entries(manifest.contributes.configuration.properties)) {
+      assert.ok(setting.description || setting.markdownDescription, `${key} has a description`);
+      assert.ok('default' in setting, `${key} has a default`);
+    }
+  });
+
+  it('lists every rule under recap.rules', () => {
+    const rules = manifest.contributes.configuration.properties['recap.rules'].properties ?? {};
+    assert.deepEqual(Object.keys(rules).sort(), Object.keys(RULES).sort());
+  });
+
+  it('activates lazily', () => {
+    assert.ok(!manifest.activationEvents.includes('*'));
+    assert.ok(manifest.activationEvents.includes('onLanguage:markdown'));
+  });
+});
