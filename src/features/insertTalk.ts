@@ -194,13 +194,17 @@ async function insertSpeaker(schedules: Schedules): Promise<void> {
   quickPick.placeholder = 'Type a speaker’s name';
   quickPick.matchOnDescription = true;
   const items = (persons: Person[]) => persons.map(person => ({ label: person.name, description: (talksOf.get(person.slug) ?? []).map(talk => talk.title).join('; '), person, alwaysShow: true }));
-  quickPick.items = items(chosen.schedule.persons.slice(0, 500));
-  quickPick.onDidChangeValue(value => {
+  const show = (value: string) => {
     quickPick.items = value.trim() ? items(searchPersons(chosen.schedule, value, 200).map(hit => hit.person)) : items(chosen.schedule.persons.slice(0, 500));
-  });
+  };
+  show('');
+  quickPick.onDidChangeValue(show);
   testHooks.activeQuickPick = quickPick as unknown as vscode.QuickPick<vscode.QuickPickItem>;
+  testHooks.type = value => { quickPick.value = value; show(value); };
   const person = await new Promise<Person | undefined>(resolve => {
-    quickPick.onDidAccept(() => { resolve((quickPick.selectedItems[0] ?? quickPick.activeItems[0])?.person); quickPick.hide(); });
+    const accept = () => { resolve((quickPick.selectedItems[0] ?? quickPick.activeItems[0])?.person); quickPick.hide(); };
+    testHooks.accept = accept;
+    quickPick.onDidAccept(accept);
     quickPick.onDidHide(() => { resolve(undefined); testHooks.activeQuickPick = undefined; quickPick.dispose(); });
     quickPick.show();
   });

@@ -66,7 +66,7 @@ export function memoryHost(files: Map<string, string>): FileHost {
   };
 }
 
-export async function benchBody(): Promise<void> {
+export async function benchBody(): Promise<{ name: string; value: number; unit: string; budget?: string }[]> {
   // A site with 20,000 static files (200 folders × 100), 50 posts and a few shortcode templates.
   const files = new Map<string, string>([['/site/hugo.toml', 'title = "bench"\n']]);
   for (let d = 0; d < 200; d++) for (let f = 0; f < 100; f++) files.set(`/site/static/blog/conf-${d}/${f % 3 === 0 ? `notes-${f}.pdf` : `img-${f}.webp`}`, '');
@@ -97,8 +97,12 @@ export async function benchBody(): Promise<void> {
     ['build the site index: 20,000 static files (in-memory host)', indexMs, 'ms'],
     ['path completion over 20,000 static files (median per request)', completion, 'ms'],
   ];
-  const width = Math.max(...rows.map(r => r[0].length));
-  for (const [name, value, unit, budget] of rows) console.log(`${name.padEnd(width)}  ${value.toFixed(value < 10 ? 3 : 0).padStart(8)} ${unit}${budget ? `   (budget ${budget})` : ''}`);
+  return rows.map(([name, value, unit, budget]) => ({ name, value, unit, budget }));
 }
 
-if (require.main === module) void benchBody();
+if (require.main === module) {
+  void benchBody().then(rows => {
+    const width = Math.max(...rows.map(r => r.name.length));
+    for (const { name, value, unit, budget } of rows) console.log(`${name.padEnd(width)}  ${value.toFixed(value < 10 ? 3 : 0).padStart(8)} ${unit}${budget ? `   (budget ${budget})` : ''}`);
+  });
+}

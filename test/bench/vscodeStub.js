@@ -4,7 +4,7 @@ const disposable = () => ({ dispose() {} });
 const event = () => disposable;
 class EventEmitter { constructor() { this.event = event(); } fire() {} dispose() {} }
 const kind = value => ({ value, append: next => kind(`${value}.${next}`), contains: () => false, intersects: () => false });
-module.exports = {
+const explicit = {
   EventEmitter,
   CodeActionKind: { QuickFix: kind('quickfix'), SourceFixAll: kind('source.fixAll') },
   DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
@@ -21,3 +21,39 @@ module.exports = {
   commands: { registerCommand: disposable, registerTextEditorCommand: disposable },
   window: { registerWebviewPanelSerializer: disposable, onDidChangeActiveTextEditor: event(), createOutputChannel: () => ({ appendLine() {}, dispose() {} }) },
 };
+
+// Anything else (new APIs features start to use) is a generic stub: callable, constructible, extendable,
+// and every property of it is another stub; never thenable.
+function generic() {
+  const target = function () { return { dispose() {} }; };
+  return new Proxy(target, {
+    get(t, property) {
+      if (property === 'then' || typeof property === 'symbol') return undefined;
+      if (property === 'prototype') return t.prototype;
+      if (property === 'dispose') return () => {};
+      if (!(property in t)) t[property] = generic();
+      return t[property];
+    },
+  });
+}
+function withFallback(object) {
+  return new Proxy(object, {
+    get(t, property) {
+      if (property in t) return typeof t[property] === 'object' && t[property] !== null && !Array.isArray(t[property]) ? withFallback(t[property]) : t[property];
+      if (property === 'then' || typeof property === 'symbol') return undefined;
+      t[property] = generic();
+      return t[property];
+    },
+  });
+}
+// The bundle reads the module through esbuild's __toESM, which copies own keys and inherits the rest from
+// the prototype: make that prototype answer every other name with a stub too.
+const fallbackPrototype = new Proxy({}, {
+  get(t, property) {
+    if (property === 'then' || typeof property === 'symbol') return undefined;
+    if (!(property in t)) t[property] = generic();
+    return t[property];
+  },
+});
+Object.setPrototypeOf(explicit, fallbackPrototype);
+module.exports = withFallback(explicit);

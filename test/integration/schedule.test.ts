@@ -117,6 +117,23 @@ describe('FOSDEM schedule in VS Code', function () {
     assert.ok(!editor.document.getText().includes('How to monitor the monitoring'));
   });
 
+  it('"Insert FOSDEM Speaker": type a name, get the speaker linked', async () => {
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(post()));
+    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    editor.selection = new vscode.Selection(end, end);
+    const done = vscode.commands.executeCommand('recap.insertSpeaker');
+    const hooks = api.testing.insertTalk;
+    const yearPick = await waitFor('the year pick', () => (hooks.activeQuickPick?.items.length ?? 0) > 0 && hooks.activeQuickPick);
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const speakerPick = await waitFor('the speaker pick', () => hooks.activeQuickPick !== yearPick && hooks.activeQuickPick);
+    hooks.type!('gomez selles');
+    await waitFor('Jose Gomez-Selles first', () => speakerPick.items[0]?.label === 'Jose Gomez-Selles');
+    assert.match(speakerPick.items[0].description ?? '', /OpenTelemetry/, 'the speaker’s talks are shown beside the name');
+    hooks.accept!();
+    await done;
+    assert.ok(editor.document.getText().trimEnd().endsWith('[Jose Gomez-Selles](https://fosdem.org/2025/schedule/speaker/jose_gomez-selles/)'), editor.document.getText().slice(-200));
+  });
+
   it('hovering a talk link shows what the schedule says about it', async () => {
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(post()));
     const line = editor.document.getText().split('\n').findIndex(l => l.includes('fosdem-2025-4146'));
