@@ -34,7 +34,7 @@ export class RecapCodeActions implements vscode.CodeActionProvider {
 
   private quickFix(document: vscode.TextDocument, fix: Fix, diagnostic: vscode.Diagnostic): vscode.CodeAction {
     const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
-    action.edit = toWorkspaceEdit(document, fix.edits);
+    action.edit = fix.snippet !== undefined ? toSnippetWorkspaceEdit(document, fix.edits, fix.snippet) : toWorkspaceEdit(document, fix.edits);
     action.diagnostics = [diagnostic];
     action.isPreferred = fix.preferred;
     return action;
@@ -59,6 +59,22 @@ export class RecapCodeActions implements vscode.CodeActionProvider {
 export function toWorkspaceEdit(document: vscode.TextDocument, edits: TextEdit[]): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
   for (const change of edits) edit.replace(document.uri, toRange(document, change.start, change.end), change.newText);
+  return edit;
+}
+
+/**
+ * The fix's first edit as a snippet (the cursor lands inside, e.g. in `alt="$1"`), the others as text.
+ * VS Code applies a snippet edit as a snippet in the active editor and as plain text elsewhere; the
+ * plain text is the fix's own `newText`, so the result never depends on where it is applied.
+ */
+export function toSnippetWorkspaceEdit(document: vscode.TextDocument, edits: TextEdit[], snippet: string): vscode.WorkspaceEdit {
+  if (edits.length === 0 || typeof vscode.SnippetTextEdit !== 'function') return toWorkspaceEdit(document, edits);
+  const [first, ...others] = edits;
+  const edit = new vscode.WorkspaceEdit();
+  edit.set(document.uri, [
+    new vscode.SnippetTextEdit(toRange(document, first.start, first.end), new vscode.SnippetString(snippet)),
+    ...others.map(change => vscode.TextEdit.replace(toRange(document, change.start, change.end), change.newText)),
+  ]);
   return edit;
 }
 

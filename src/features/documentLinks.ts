@@ -1,0 +1,33 @@
+// Ctrl+click on an image path (shortcode argument, `![](…)`, `<img src>`, front-matter image) or a
+// `relref`/`ref` target opens the file it resolves to, the way Hugo resolves it.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { documentLinks } from '../core/bodyRules';
+import { parseFrontMatter } from '../core/frontmatter';
+import { frontMatterImages } from '../core/lint';
+import type { PostChecker } from './diagnostics';
+import type { Sites } from './sites';
+
+export class RecapDocumentLinks implements vscode.DocumentLinkProvider {
+  constructor(private readonly sites: Sites, private readonly checker: PostChecker) {}
+
+  async provideDocumentLinks(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.DocumentLink[] | undefined> {
+    const analysis = this.checker.analysis(document);
+    const postContext = analysis?.context ?? await this.sites.contextFor(document);
+    const index = postContext?.siteIndex;
+    if (!index || token.isCancellationRequested) return undefined;
+    const text = document.getText();
+    // The checker's parse is for this exact version; otherwise parse again (cheap: front matter only).
+    const parsed = analysis?.parsed ?? parseFrontMatter(text);
+    return documentLinks(text, parsed.bodyStart, index, document.uri.fsPath, frontMatterImages(parsed)).map(link => {
+      const result = new vscode.DocumentLink(new vscode.Range(document.positionAt(link.start), document.positionAt(link.end)), vscode.Uri.file(link.target));
+      const relative = path.relative(index.site.root, link.target);
+      result.tooltip = `Open ${(relative.startsWith('..') ? link.target : relative).split(path.sep).join('/')}`;
+      return result;
+    });
+  }
+}
+
+export function registerDocumentLinks(context: vscode.ExtensionContext, sites: Sites, checker: PostChecker): void {
+  context.subscriptions.push(vscode.languages.registerDocumentLinkProvider({ language: 'markdown', scheme: 'file' }, new RecapDocumentLinks(sites, checker)));
+}
