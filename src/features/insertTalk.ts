@@ -119,7 +119,9 @@ async function pickFrom<T>(entries: { label: string; description?: string; value
   quickPick.items = entries;
   testHooks.activeQuickPick = quickPick as unknown as vscode.QuickPick<vscode.QuickPickItem>;
   return new Promise<T | undefined>(resolve => {
-    quickPick.onDidAccept(() => { resolve(quickPick.selectedItems[0]?.value ?? quickPick.activeItems[0]?.value); quickPick.hide(); });
+    const accept = () => { resolve(quickPick.selectedItems[0]?.value ?? quickPick.activeItems[0]?.value); quickPick.hide(); };
+    testHooks.accept = accept;
+    quickPick.onDidAccept(accept);
     quickPick.onDidHide(() => { resolve(undefined); testHooks.activeQuickPick = undefined; quickPick.dispose(); });
     quickPick.show();
   });

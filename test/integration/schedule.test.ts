@@ -89,7 +89,8 @@ describe('FOSDEM schedule in VS Code', function () {
     const yearPick = await waitFor('the year pick', () => (hooks.activeQuickPick?.items.length ?? 0) > 0 && hooks.activeQuickPick);
     assert.equal(yearPick.items[0].label, '2025', 'the year comes from the post');
     assert.equal(yearPick.items[0].description, 'from this post');
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    yearPick.activeItems = [yearPick.items[0]]; // highlighted, as it is on screen
+    hooks.accept!();
 
     const talkPick = await waitFor('the talk pick', () => hooks.activeQuickPick !== yearPick && hooks.activeQuickPick?.canSelectMany && hooks.activeQuickPick);
     assert.ok(talkPick.items.length > 100, 'the whole schedule is offered');
@@ -124,11 +125,13 @@ describe('FOSDEM schedule in VS Code', function () {
     const done = vscode.commands.executeCommand('recap.insertSpeaker');
     const hooks = api.testing.insertTalk;
     const yearPick = await waitFor('the year pick', () => (hooks.activeQuickPick?.items.length ?? 0) > 0 && hooks.activeQuickPick);
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    yearPick.activeItems = [yearPick.items[0]];
+    hooks.accept!();
     const speakerPick = await waitFor('the speaker pick', () => hooks.activeQuickPick !== yearPick && hooks.activeQuickPick);
     hooks.type!('gomez selles');
     await waitFor('Jose Gomez-Selles first', () => speakerPick.items[0]?.label === 'Jose Gomez-Selles');
     assert.match(speakerPick.items[0].description ?? '', /OpenTelemetry/, 'the speaker’s talks are shown beside the name');
+    speakerPick.activeItems = [speakerPick.items[0]]; // the highlighted row, as after typing
     hooks.accept!();
     await done;
     assert.ok(editor.document.getText().trimEnd().endsWith('[Jose Gomez-Selles](https://fosdem.org/2025/schedule/speaker/jose_gomez-selles/)'), editor.document.getText().slice(-200));
