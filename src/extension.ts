@@ -1,19 +1,26 @@
 // Entry point: wires the features; nothing heavy runs here.
+import type { MarkdownIt } from 'markdown-it';
 import * as vscode from 'vscode';
 import { registerCodeActions } from './features/codeActions';
 import { registerCommands } from './features/commands';
 import { registerCompletions } from './features/completions';
 import { registerDiagnostics } from './features/diagnostics';
+import { registerDocumentLinks } from './features/documentLinks';
+import { registerImagePaste, type ImageInserter } from './features/imagePaste';
 import type { PostChecker } from './features/diagnostics';
 import { registerInsertCommands, testHooks as insertTalkTestHooks } from './features/insertTalk';
+import { previewTestHooks, registerPreview } from './features/preview';
 import { registerSchedules, type Schedules } from './features/schedules';
+import { registerShortcodeCompletions } from './features/shortcodeCompletions';
 import { Sites } from './features/sites';
 import { registerTalkChecks } from './features/talkChecks';
 import { registerTalkHovers } from './features/talkHovers';
 
 /** What activate() returns: hooks for the integration tests (the same objects a user drives). */
 export interface RecapApi {
-  testing: { insertTalk: typeof insertTalkTestHooks; schedules: Schedules; checker: PostChecker };
+  testing: { insertTalk: typeof insertTalkTestHooks; schedules: Schedules; checker: PostChecker; images: ImageInserter; preview: typeof previewTestHooks };
+  /** VS Code's built-in Markdown preview calls this (`markdown.markdownItPlugins`): shortcodes render there too. */
+  extendMarkdownIt(md: MarkdownIt): MarkdownIt;
 }
 
 export function activate(context: vscode.ExtensionContext): RecapApi {
@@ -27,7 +34,19 @@ export function activate(context: vscode.ExtensionContext): RecapApi {
   registerInsertCommands(context, schedules);
   registerTalkHovers(context, schedules, async document => (await sites.contextFor(document)) !== undefined);
   registerTalkChecks(context, checker, schedules);
-  return { testing: { insertTalk: insertTalkTestHooks, schedules, checker } };
+  registerShortcodeCompletions(context, sites);
+  registerDocumentLinks(context, sites, checker);
+  const images = registerImagePaste(context, sites);
+  registerPreview(context, sites);
+  return {
+    testing: { insertTalk: insertTalkTestHooks, schedules, checker, images, preview: previewTestHooks },
+    extendMarkdownIt(md) {
+      // Loaded on first use: the renderer is not needed until a preview opens.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { recapPlugin } = require('./core/render/render') as typeof import('./core/render/render');
+      return md.use(recapPlugin, { sourceLines: false });
+    },
+  };
 }
 
 export function deactivate(): void {

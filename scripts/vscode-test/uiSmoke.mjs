@@ -175,6 +175,18 @@ export async function runUiSmokeTest({ server, workspace }) {
     }
     await page.screenshot({ path: path.join(RESULTS, 'ui-insert-talk.png') });
 
+    // The preview beside the editor: a webview tab titled after the post.
+    await palette(page, 'Recap: Open Preview to the Side');
+    await page.locator('.tab[aria-label^="Recap: FOSDEM 2025 recap"]').first().waitFor({ timeout: 20000 });
+    const previewFrame = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+    await previewFrame.locator('header.recap-header').waitFor({ timeout: 20000 });
+    const previewTitle = await previewFrame.locator('header.recap-header').innerText();
+    if (!previewTitle.includes('FOSDEM 2025 recap')) throw new Error(`the preview's header card says ${JSON.stringify(previewTitle)}`);
+    await page.waitForTimeout(1000);
+    await page.screenshot({ path: path.join(RESULTS, 'ui-preview.png') });
+    log('preview beside the editor: header card and body rendered');
+    await palette(page, 'View: Close All Editors');
+
     // The picture for the README: a broken post with its diagnostics in the Problems panel.
     await quickOpen(page, 'broken.md');
     await palette(page, 'View: Focus Problems (Errors, Warnings, Infos)').catch(() => palette(page, 'Problems: Focus on Problems View'));

@@ -1,5 +1,6 @@
 // `recap`: the extension's core from the command line, for CI and other editors.
 import { runCheck } from './check';
+import { RENDER_USAGE, runRender } from './render';
 import { runTalks, TALKS_USAGE } from './talks';
 
 export const USAGE = `Usage: recap <command> [options]
@@ -11,14 +12,16 @@ Commands:
       --rule RULE=SEVERITY  Change a rule's severity (error|warning|info|hint|off); repeatable.
       --year YYYY | --schedule FILE|URL  Also check talk links against that FOSDEM year's (or that) schedule.
 ${TALKS_USAGE}
+${RENDER_USAGE}
 
-Exit codes: 0 no errors, 1 errors found (talks: schedule unavailable), 2 bad usage.`;
+Exit codes: 0 no errors, 1 errors found (talks: schedule unavailable; render: unreadable post), 2 bad usage.`;
 
 export class UsageError extends Error {}
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   check: runCheck,
   talks: runTalks,
+  render: runRender,
 };
 
 export async function main(argv: string[]): Promise<number> {

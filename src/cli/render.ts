@@ -1,0 +1,94 @@
+// `recap render POST.md [-o OUT.html]`: the post as a standalone HTML page, with the preview's
+// renderer and styles, images resolved through the site (relative to the output file).
+import { existsSync, promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { standalonePage } from '../core/render/page';
+import { renderPost, siteEnablesEmoji } from '../core/render/render';
+import { findSite } from '../core/site';
+import { buildSiteIndex } from '../core/siteFiles';
+import { UsageError } from './main';
+import { nodeFileHost } from './nodeHost';
+
+export const RENDER_USAGE = `  render POST.md            Write the post as a standalone HTML page (to stdout without -o).
+      -o, --output FILE     Write the page to FILE; images are linked relative to it.
+      --locale LOCALE       Date and name-list format (default: the system's), e.g. en-GB, fr.
+      --emoji / --no-emoji  Render :short_names: (default: the site's enableEmoji).
+      --css FILE            Add a style sheet (the site's own CSS); repeatable.`;
+
+/** media/preview.css, found from the bundle (dist/cli.js) or the sources (src/cli/render.ts). */
+export function previewCssPath(): string | undefined {
+  const candidates = [path.join(__dirname, '..', 'media', 'preview.css'), path.join(__dirname, '..', '..', 'media', 'preview.css')];
+  return candidates.find(candidate => existsSync(candidate));
+}
+
+/** A URL for `file` relative to the folder of the page (forward slashes, each segment encoded). */
+export function relativeUrl(fromDir: string, file: string): string {
+  const rel = path.relative(fromDir, file);
+  if (path.isAbsolute(rel) || /^[a-zA-Z]:/.test(rel)) return pathToFileURL(file).href; // another drive
+  return rel.split(path.sep).map(encodeURIComponent).join('/');
+}
+
+export async function runRender(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args, allowPositionals: true, strict: true,
+    options: {
+      output: { type: 'string', short: 'o' }, locale: { type: 'string' }, emoji: { type: 'boolean' }, 'no-emoji': { type: 'boolean' },
+      css: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) throw new UsageError('help');
+  if (positionals.length !== 1) throw new UsageError(positionals.length ? 'render takes one post' : 'render needs a post: recap render POST.md');
+  if (values.locale !== undefined) {
+    try {
+      new Intl.DateTimeFormat(values.locale);
+    } catch {
+      throw new UsageError(`--locale: "${values.locale}" is not a locale`);
+    }
+  }
+  const file = path.resolve(positionals[0]);
+  const text = await nodeFileHost.readFile(file);
+  if (text === undefined) {
+    process.stderr.write(`recap render: cannot read ${positionals[0]}\n`);
+    return 1;
+  }
+  const extraCss: string[] = [];
+  for (const cssFile of values.css ?? []) {
+    const css = await nodeFileHost.readFile(path.resolve(cssFile));
+    if (css === undefined) {
+      process.stderr.write(`recap render: cannot read --css ${cssFile}\n`);
+      return 1;
+    }
+    extraCss.push(css);
+  }
+  const site = await findSite(nodeFileHost, file);
+  const index = site ? await buildSiteIndex(nodeFileHost, site) : undefined;
+  const output = values.output ? path.resolve(values.output) : undefined;
+  const emoji = values['no-emoji'] ? false : values.emoji ?? (site ? siteEnablesEmoji(await nodeFileHost.readFile(path.join(site.root, site.marker))) : false);
+  const result = renderPost(text, {
+    filePath: file,
+    index,
+    resolveResource: output ? resource => relativeUrl(path.dirname(output), resource) : resource => pathToFileURL(resource).href,
+    locale: values.locale,
+    emoji,
+  });
+  const cssPath = previewCssPath();
+  const css = cssPath ? await fs.readFile(cssPath, 'utf8') : '';
+  if (!cssPath) process.stderr.write('recap render: media/preview.css not found; the page has no styles.\n');
+  const page = standalonePage(result, { css: [css, ...extraCss], title: result.title, lang: values.locale });
+  const shown = path.relative(process.cwd(), file) || file;
+  for (const warning of result.warnings) process.stderr.write(`${shown}:${warning.line + 1}: warning ${warning.message}\n`);
+  if (output) {
+    try {
+      await fs.mkdir(path.dirname(output), { recursive: true });
+      await fs.writeFile(output, page, 'utf8');
+    } catch (error) {
+      process.stderr.write(`recap render: cannot write ${values.output}: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 1;
+    }
+  } else {
+    process.stdout.write(page);
+  }
+  return 0;
+}

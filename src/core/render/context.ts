@@ -1,0 +1,166 @@
+// What the renderer's markdown-it rules need to know about the post being rendered: its path, the
+// site model and how a local file becomes a URL the page can load. Travels in markdown-it's `env`
+// (so one cached markdown-it instance serves every post), plus helpers shared by the rules: escaping,
+// URL safety and image resolution (local, https, blocked http, missing).
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { cleanRef, resolveImage, type SiteIndex } from '../siteFiles';
+
+export interface RenderWarning {
+  /** 0-based line in the whole document. */
+  line: number;
+  message: string;
+}
+
+export interface RenderContext {
+  /** Absolute path of the post: relative images, page bundles and `relref` resolve from here. */
+  filePath?: string;
+  /** The site model: static dirs, bundles, content files. Without it only relative paths resolve. */
+  index?: SiteIndex;
+  /** Turns a local file into a URL the page can load (webview URI, relative path, file: URL). Default: a file: URL. */
+  resolveResource?: (absoluteFile: string) => string;
+  /** Load `http:` images (default false: a placeholder with a note). */
+  allowHttpImages?: boolean;
+  /** The post's front matter (for `{{< param >}}`). */
+  frontMatter?: Record<string, unknown>;
+  /** Collected as the rules run; `renderPost` returns them. */
+  warnings?: RenderWarning[];
+}
+
+/** The key under which the context travels in markdown-it's `env`. */
+export const ENV_KEY = 'recap';
+
+/** Plugin options shared by the markdown-it plugins. */
+export interface PluginOptions {
+  /** Context for an env that has none under `env.recap` (VS Code's built-in preview passes its own env). */
+  context?: (env: unknown) => RenderContext | undefined;
+}
+
+export function contextOf(env: unknown, options?: PluginOptions): RenderContext {
+  const fromEnv = env && typeof env === 'object' ? (env as Record<string, unknown>)[ENV_KEY] : undefined;
+  if (fromEnv && typeof fromEnv === 'object') return fromEnv as RenderContext;
+  const supplied = options?.context?.(env);
+  if (supplied && env && typeof env === 'object') (env as Record<string, unknown>)[ENV_KEY] = supplied;
+  return supplied ?? {};
+}
+
+export function warn(ctx: RenderContext, line: number | undefined, message: string): void {
+  ctx.warnings?.push({ line: Math.max(0, line ?? 0), message });
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: string): string {
+  return /[&<>"']/.test(text) ? text.replace(/[&<>"']/g, c => HTML_ESCAPES[c]) : text;
+}
+
+/** ` name="value"` pairs, escaped; undefined and false values are left out, true gives a bare attribute. */
+export function attrs(values: Record<string, string | number | boolean | undefined>): string {
+  let out = '';
+  for (const [name, value] of Object.entries(values)) {
+    if (value === undefined || value === false) continue;
+    out += value === true ? ` ${name}` : ` ${name}="${escapeHtml(String(value))}"`;
+  }
+  return out;
+}
+
+/** Class names a post may add (`class="…"` on a figure): letters, digits, `-`, `_`. */
+export function safeClasses(value: string | undefined): string[] {
+  if (!value) return [];
+  return value.split(/\s+/).filter(c => /^[A-Za-z_][A-Za-z0-9_-]*$/.test(c) && !/^(recap-|code-line$)/.test(c));
+}
+
+const CONTROL_AND_SPACE = /[\u0000-\u0020\u007f-\u009f]/g;
+const SAFE_SCHEMES = new Set(['http', 'https', 'mailto', 'tel', 'ftp', 'ftps', 'irc', 'ircs', 'xmpp', 'sms']);
+const SAFE_DATA_IMAGE = /^data:image\/(png|gif|jpe?g|webp|avif|bmp|x-icon|svg\+xml)[;,]/i;
+
+/**
+ * The URL if it is safe to put in an `href` (kind `link`) or `src` (kind `image`): no `javascript:`,
+ * `vbscript:`, `data:` (except raster and SVG images as `src`), whatever their case, entities or
+ * embedded control characters. Relative URLs and `#fragments` are safe.
+ */
+export function safeUrl(url: string, kind: 'link' | 'image'): string | undefined {
+  // Browsers drop tabs and line breaks anywhere in a URL and control characters and spaces at its ends.
+  const probe = url.replace(CONTROL_AND_SPACE, '');
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(probe);
+  if (!scheme) {
+    // `java&#x0A;script:` and friends are decoded by the caller; a colon before any `/`, `?` or `#` is a scheme.
+    return /^[^/?#]*:/.test(probe) ? undefined : url.trim();
+  }
+  const name = scheme[1].toLowerCase();
+  if (name === 'data') return kind === 'image' && SAFE_DATA_IMAGE.test(probe) ? url.trim() : undefined;
+  return SAFE_SCHEMES.has(name) ? url.trim() : undefined;
+}
+
+export type ImageSource =
+  | { ok: true; url: string; file?: string }
+  | { ok: false; reason: 'http' | 'missing' | 'unsafe' | 'unresolved'; ref: string; message: string };
+
+function defaultResource(file: string): string {
+  return pathToFileURL(file).href;
+}
+
+/** Resolves an image reference of the post: site static dirs and page bundles, https, blocked http. Warns on problems. */
+export function imageSource(ctx: RenderContext, ref: string, line?: number): ImageSource {
+  const trimmed = ref.trim();
+  if (!trimmed) {
+    warn(ctx, line, 'An image without a source.');
+    return { ok: false, reason: 'missing', ref, message: 'image without a source' };
+  }
+  if (/^https:/i.test(trimmed) || trimmed.startsWith('//')) {
+    const url = trimmed.startsWith('//') ? `https:${trimmed}` : trimmed;
+    return safeUrl(url, 'image') ? { ok: true, url } : { ok: false, reason: 'unsafe', ref, message: 'unsafe image URL' };
+  }
+  if (/^http:/i.test(trimmed)) {
+    if (ctx.allowHttpImages) return { ok: true, url: trimmed };
+    warn(ctx, line, `http image not shown (use https): ${trimmed}`);
+    return { ok: false, reason: 'http', ref: trimmed, message: `http image not shown: ${trimmed}` };
+  }
+  if (/^data:/i.test(trimmed)) {
+    return safeUrl(trimmed, 'image') ? { ok: true, url: trimmed } : { ok: false, reason: 'unsafe', ref: trimmed.slice(0, 40), message: 'unsafe data: URL' };
+  }
+  if (/^[a-z][a-z0-9+.-]*:/i.test(trimmed)) {
+    if (/^(file|vscode-webview-resource|vscode-resource):/i.test(trimmed)) return { ok: true, url: trimmed };
+    return { ok: false, reason: 'unsafe', ref: trimmed, message: `unsupported image URL: ${trimmed}` };
+  }
+  if (trimmed.includes('{{')) return { ok: false, reason: 'unresolved', ref: trimmed, message: `template in image path: ${trimmed}` };
+  const resource = ctx.resolveResource ?? defaultResource;
+  if (ctx.index && ctx.filePath) {
+    // Per render: a post often shows the same picture more than once.
+    const cache = (ctx as { imageCache?: Map<string, string | undefined> }).imageCache ??= new Map();
+    let file = cache.get(trimmed);
+    if (file === undefined && !cache.has(trimmed)) cache.set(trimmed, file = resolveImage(ctx.index, ctx.filePath, trimmed).file);
+    const found = { file };
+    if (found.file) return { ok: true, url: resource(found.file) + fragmentOf(trimmed), file: found.file };
+    warn(ctx, line, `Image not found: ${trimmed}${ctx.index.truncated ? ' (the site is too large to index completely)' : ''}`);
+    return { ok: false, reason: 'missing', ref: trimmed, message: `image not found: ${trimmed}` };
+  }
+  const clean = cleanRef(trimmed);
+  if (ctx.filePath && !clean.startsWith('/')) {
+    const file = path.resolve(path.dirname(ctx.filePath), clean);
+    return { ok: true, url: resource(file) + fragmentOf(trimmed), file };
+  }
+  warn(ctx, line, `Image not resolved (no site found): ${trimmed}`);
+  return { ok: false, reason: 'unresolved', ref: trimmed, message: `image not resolved (no site): ${trimmed}` };
+}
+
+function fragmentOf(ref: string): string {
+  const hash = ref.indexOf('#');
+  return hash === -1 ? '' : ref.slice(hash);
+}
+
+/** An inline placeholder for an image that is not shown. */
+export function imagePlaceholder(source: Extract<ImageSource, { ok: false }>, alt?: string): string {
+  const label = source.reason === 'http' ? 'http image not shown' : source.reason === 'missing' ? 'image not found' : source.reason === 'unsafe' ? 'image blocked' : 'image not resolved';
+  const link = source.reason === 'http' ? `<a class="recap-image-ref" href="${escapeHtml(source.ref)}">${escapeHtml(source.ref)}</a>` : `<code class="recap-image-ref">${escapeHtml(source.ref)}</code>`;
+  return `<span class="recap-image-placeholder recap-image-${source.reason}" role="img"${attrs({ 'aria-label': `${label}: ${source.ref}`, title: source.message })}>`
+    + `<span class="recap-image-placeholder-label">${escapeHtml(label)}:</span> ${link}${alt ? ` <span class="recap-image-alt">${escapeHtml(alt)}</span>` : ''}</span>`;
+}
+
+/** `<img …>` for a resolved source, else the placeholder. */
+export function imageHtml(ctx: RenderContext, ref: string, line: number | undefined, extra: { alt?: string; title?: string; className?: string; width?: string; height?: string; loading?: string } = {}): string {
+  const source = imageSource(ctx, ref, line);
+  if (!source.ok) return imagePlaceholder(source, extra.alt);
+  const dimension = (value?: string) => value && /^\d{1,5}(%|px)?$/.test(value.trim()) ? value.trim().replace(/px$/, '') : undefined;
+  return `<img${attrs({ src: source.url, alt: extra.alt ?? '', title: extra.title || undefined, class: extra.className, width: dimension(extra.width), height: dimension(extra.height), loading: extra.loading === 'eager' ? 'eager' : 'lazy' })}>`;
+}

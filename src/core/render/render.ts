@@ -1,0 +1,289 @@
+// The post as the blog will show it: markdown-it with the shortcode plugin, a header card from the
+// front matter, images resolved through the site model, sanitised raw HTML, FOSDEM links marked,
+// `<!--more-->` shown, and `data-line` on every block for scroll sync. No `vscode` import: the
+// preview panel, VS Code's built-in preview (through the plugins) and `recap render` share it.
+import MarkdownItFactory from 'markdown-it';
+import type { MarkdownIt, MarkdownItOptions, StateCore, Token } from 'markdown-it';
+import * as path from 'node:path';
+import { parseFrontMatter, type ParsedFrontMatter } from '../frontmatter';
+import { parseScheduleUrl } from '../schedule/links';
+import type { SiteIndex } from '../siteFiles';
+import { contextOf, ENV_KEY, escapeHtml, imagePlaceholder, imageSource, type PluginOptions, type RenderContext, type RenderWarning } from './context';
+import { emojiPlugin } from './emoji';
+import { renderHeader } from './header';
+import { closeOpenTags, sanitizeHtml, type SanitizeState } from './sanitize';
+import { shortcodePlugin } from './shortcodePlugin';
+
+export type { RenderContext, RenderWarning } from './context';
+
+export interface RenderOptions {
+  /** Absolute path of the post (relative images, page bundles, relref). */
+  filePath?: string;
+  index?: SiteIndex;
+  /** Turns a local file into a URL the page can load: webview URI in VS Code, relative or file: URL in the CLI. Default: file: URL. */
+  resolveResource?: (absoluteFile: string) => string;
+  /** BCP 47 locale for the date and author list (default: the runtime's). */
+  locale?: string;
+  /** Render `:joy:`-style short names (Hugo's `enableEmoji`). */
+  emoji?: boolean;
+  /** Load `http:` images (default false: a placeholder with a note). */
+  allowHttpImages?: boolean;
+  /** The post's parsed front matter, when the caller has it already (not parsed twice). */
+  frontMatter?: ParsedFrontMatter;
+}
+
+export interface RenderResult {
+  /** Header card + content, wrapped: `<article class="recap-post"><div id="recap-header">…</div><div id="recap-content">…</div></article>`. */
+  html: string;
+  /** The header card (`<header class="recap-header">`), '' when the post has no front matter. */
+  headerHtml: string;
+  /** The rendered Markdown body (what goes in `#recap-content`). */
+  bodyHtml: string;
+  /** Front-matter title, else the first heading, else the file name. */
+  title: string;
+  warnings: RenderWarning[];
+  /** Lines in the whole document (front matter included). */
+  lineCount: number;
+}
+
+const HTML_STATE_KEY = '__recapHtmlState';
+/** Warnings returned at most (a huge generated post must not flood the panel). */
+const MAX_WARNINGS = 200;
+const MORE = /^\s*<!--\s*more\s*-->\s*$/i;
+const RESERVED_IDS = new Set(['recap-header', 'recap-content', 'recap-post', 'recap-root']);
+
+function htmlState(env: unknown): SanitizeState {
+  const record = env as Record<string, unknown>;
+  let state = record[HTML_STATE_KEY] as SanitizeState | undefined;
+  if (!state) record[HTML_STATE_KEY] = state = { open: [] };
+  return state;
+}
+
+function lineOf(token: Token): number | undefined {
+  return (token.meta as { line?: number } | null)?.line ?? token.map?.[0];
+}
+
+/** `recap-talk-link`, `recap-speaker-link` or `recap-track-link` for fosdem.org / archive.fosdem.org schedule links. */
+export function fosdemLinkClass(href: string): string | undefined {
+  if (!/^\s*https?:\/\/(?:www\.|archive\.)?fosdem\.org\/(?:\d{4}\/)?schedule\/(?:event|speaker|track)/i.test(href)) return undefined;
+  const parsed = parseScheduleUrl(href);
+  if (!parsed) return undefined;
+  return parsed.kind === 'event' ? 'recap-talk-link' : parsed.kind === 'speaker' ? 'recap-speaker-link' : 'recap-track-link';
+}
+
+/** Hugo's heading ids (GitHub style): lower case, punctuation dropped, spaces to `-`. */
+export function headingId(text: string): string {
+  return text.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+}
+
+const INLINE_LINE_TYPES = new Set(['image', 'html_inline', 'link_open', 'recap_shortcode_inline', 'recap_shortcode_inline_open']);
+
+/**
+ * One pass over the tokens after parsing: FOSDEM link classes and the lines of inline images and
+ * shortcodes (for warnings); with `withLines`, source lines, heading ids and table alignment classes
+ * (no `style=`). Done at parse time so rendering the same tokens twice changes nothing.
+ */
+function postProcess(withLines: boolean) {
+  return (state: StateCore): void => {
+    if (state.inlineMode) return;
+    const ids = new Map<string, number>();
+    const env = state.env as Record<string, unknown>;
+    const tokens = state.tokens;
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i];
+      if (token.type === 'inline') {
+        if (!token.children) continue;
+        let line = token.map ? token.map[0] : 0;
+        for (const child of token.children) {
+          const type = child.type;
+          if (type === 'softbreak' || type === 'hardbreak') {
+            line++;
+          } else if (INLINE_LINE_TYPES.has(type)) {
+            if (child.meta) (child.meta as Record<string, unknown>).line ??= line;
+            else child.meta = { line };
+            if (type === 'link_open') {
+              const href = child.attrs?.[0]?.[0] === 'href' ? String(child.attrs[0][1]) : String(child.attrGet('href') ?? '');
+              const cls = fosdemLinkClass(href);
+              if (cls) child.attrJoin('class', cls);
+            }
+          }
+        }
+        continue;
+      }
+      if (!withLines) continue;
+      if (token.map && token.nesting !== -1) {
+        if (!token.attrs) {
+          token.attrs = [['data-line', String(token.map[0])], ['class', 'code-line']];
+        } else {
+          token.attrSet('data-line', String(token.map[0]));
+          token.attrJoin('class', 'code-line');
+        }
+      }
+      if (token.type === 'heading_open') {
+        const inline = tokens[i + 1];
+        const text = inline?.children ? inline.children.filter(c => c.type === 'text' || c.type === 'code_inline').map(c => c.content).join('') : inline?.content ?? '';
+        if (token.tag === 'h1' && env.__recapFirstHeading === undefined) env.__recapFirstHeading = text;
+        let id = headingId(text);
+        if (id) {
+          const seen = ids.get(id);
+          ids.set(id, (seen ?? -1) + 1);
+          if (seen !== undefined || RESERVED_IDS.has(id)) id = `${id}-${(seen ?? 0) + 1}`;
+          if (!token.attrGet('id')) token.attrSet('id', id);
+        }
+      } else if (token.type === 'th_open' || token.type === 'td_open') {
+        const style = token.attrGet('style');
+        if (style) {
+          const align = /text-align:\s*(left|right|center)/.exec(String(style));
+          token.attrs = (token.attrs ?? []).filter(([name]) => name !== 'style');
+          if (align) token.attrJoin('class', `recap-align-${align[1]}`);
+        }
+      }
+    }
+  };
+}
+
+export interface RecapPluginOptions extends PluginOptions {
+  emoji?: boolean;
+  /** Add `data-line`/`code-line` source attributes (default true; VS Code's built-in preview adds its own). */
+  sourceLines?: boolean;
+}
+
+/**
+ * Everything but the header card: shortcodes, images through the site, sanitised raw HTML, FOSDEM
+ * link classes, `<!--more-->`, emoji, and (optionally) source lines.
+ */
+export function recapPlugin(md: MarkdownIt, options: RecapPluginOptions = {}): void {
+  md.use(shortcodePlugin, options);
+  if (options.emoji) md.use(emojiPlugin);
+  md.core.ruler.push('recap_post_process', postProcess(options.sourceLines !== false));
+  const rules = md.renderer.rules;
+
+  rules.image = (tokens, idx, _opts, env, self) => {
+    const token = tokens[idx];
+    const ctx = contextOf(env, options);
+    const alt = self.renderInlineAsText(token.children ?? [], _opts, env ?? {});
+    const source = imageSource(ctx, String(token.attrGet('src') ?? ''), lineOf(token));
+    if (!source.ok) return imagePlaceholder(source, alt);
+    const title = token.attrGet('title');
+    return `<img src="${escapeHtml(source.url)}" alt="${escapeHtml(alt)}"${title ? ` title="${escapeHtml(String(title))}"` : ''} loading="lazy">`;
+  };
+
+  const sanitizeOptions = (env: unknown, line: number | undefined) => {
+    const ctx = contextOf(env, options);
+    return {
+      state: htmlState(env),
+      image: (src: string, alt: string | undefined) => {
+        const source = imageSource(ctx, src, line);
+        return source.ok ? { url: source.url } : { replacement: imagePlaceholder(source, alt) };
+      },
+      link: (href: string) => {
+        const className = fosdemLinkClass(href);
+        return className ? { className } : undefined;
+      },
+    };
+  };
+  rules.html_block = (tokens, idx, _opts, env) => {
+    const token = tokens[idx];
+    if (MORE.test(token.content)) return `<hr class="recap-more code-line" data-line="${token.map?.[0] ?? 0}" data-label="summary ends here">\n`;
+    return sanitizeHtml(token.content, sanitizeOptions(env, lineOf(token)));
+  };
+  rules.html_inline = (tokens, idx, _opts, env) => {
+    const token = tokens[idx];
+    if (MORE.test(token.content)) return '<span class="recap-more recap-more-inline" data-label="summary ends here"></span>';
+    return sanitizeHtml(token.content, sanitizeOptions(env, lineOf(token)));
+  };
+
+  // Code: `data-line` on the <pre>, not the <code> (where markdown-it puts the token's attributes).
+  const code = (token: Token, lang: string) => {
+    const dataLine = token.attrGet('data-line');
+    const classes = `${lang ? `language-${escapeHtml(lang)}` : ''}`;
+    return `<pre${dataLine !== null ? ` class="code-line" data-line="${dataLine}"` : ''}><code${classes ? ` class="${classes}"` : ''}>${escapeHtml(token.content)}</code></pre>\n`;
+  };
+  rules.fence = (tokens, idx) => {
+    const token = tokens[idx];
+    const lang = token.info ? md.utils.unescapeAll(token.info).trim().split(/\s+/g)[0] : '';
+    return code(token, lang);
+  };
+  rules.code_block = (tokens, idx) => code(tokens[idx], '');
+}
+
+const BASE_OPTIONS: MarkdownItOptions = { html: true, linkify: true, typographer: true };
+
+/** Plain markdown-it with the renderer's base options (the benchmark's yardstick). */
+export function createPlainRenderer(): MarkdownIt {
+  return new MarkdownItFactory(BASE_OPTIONS);
+}
+
+const renderers = new Map<string, MarkdownIt>();
+
+/**
+ * A configured markdown-it, cached per option set: per-post data (path, site, resource mapping)
+ * travels in `env` (`{ recap: RenderContext }`), so one instance serves every keystroke.
+ */
+export function createRenderer(options: { emoji?: boolean } = {}): MarkdownIt {
+  const key = options.emoji ? 'emoji' : 'plain';
+  let md = renderers.get(key);
+  if (!md) {
+    md = new MarkdownItFactory(BASE_OPTIONS);
+    md.use(recapPlugin, { emoji: !!options.emoji });
+    renderers.set(key, md);
+  }
+  return md;
+}
+
+function countLines(text: string, end = text.length): number {
+  let lines = 0;
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) lines++;
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) lines++;
+  }
+  return lines;
+}
+
+/** Wraps header and body the way the preview page and `standalonePage` expect. */
+export function wrapPost(headerHtml: string, bodyHtml: string): string {
+  return `<article class="recap-post"><div id="recap-header">${headerHtml}</div><div id="recap-content">${bodyHtml}</div></article>`;
+}
+
+/** Renders a whole post (front matter + Markdown). Never throws: on an internal error the text is shown escaped, with a warning. */
+export function renderPost(text: string, options: RenderOptions = {}): RenderResult {
+  const source = typeof text === 'string' ? text : '';
+  const warnings: RenderWarning[] = [];
+  const lineCount = countLines(source) + 1;
+  const fallbackTitle = options.filePath ? path.basename(options.filePath) : 'Untitled';
+  try {
+    let frontMatter = options.frontMatter ?? parseFrontMatter(source);
+    // A post that starts with a shortcode (`{{< figure … >}}`) has no JSON front matter.
+    if (frontMatter.block?.format === 'json' && source.startsWith('{{', frontMatter.block.start)) {
+      frontMatter = { ...frontMatter, block: undefined, data: {}, fields: [], problems: [], bodyStart: frontMatter.block.start };
+    }
+    const ctx: RenderContext = {
+      filePath: options.filePath, index: options.index, resolveResource: options.resolveResource,
+      allowHttpImages: options.allowHttpImages, frontMatter: frontMatter.data, warnings,
+    };
+    const header = renderHeader(source, frontMatter, ctx, options.locale);
+    // Blank lines in place of the front matter: markdown-it's line numbers are then the document's.
+    const body = '\n'.repeat(countLines(source, frontMatter.bodyStart)) + source.slice(frontMatter.bodyStart);
+    const env: Record<string, unknown> = { [ENV_KEY]: ctx };
+    const md = createRenderer({ emoji: options.emoji });
+    const bodyHtml = md.render(body, env) + closeOpenTags(htmlState(env));
+    const heading = typeof env.__recapFirstHeading === 'string' ? env.__recapFirstHeading : undefined;
+    warnings.sort((a, b) => a.line - b.line);
+    if (warnings.length > MAX_WARNINGS) {
+      const more = warnings.length - MAX_WARNINGS;
+      warnings.length = MAX_WARNINGS;
+      warnings.push({ line: warnings[MAX_WARNINGS - 1].line, message: `… and ${more} more warnings.` });
+    }
+    return { html: wrapPost(header.html, bodyHtml), headerHtml: header.html, bodyHtml, title: header.title ?? heading ?? fallbackTitle, warnings, lineCount };
+  } catch (error) {
+    const message = `The preview could not render this post: ${error instanceof Error ? error.message : String(error)}`;
+    const bodyHtml = `<div class="recap-render-error code-line" data-line="0"><p>${escapeHtml(message)}</p><pre>${escapeHtml(source)}</pre></div>`;
+    return { html: wrapPost('', bodyHtml), headerHtml: '', bodyHtml, title: fallbackTitle, warnings: [{ line: 0, message }], lineCount };
+  }
+}
+
+/** Does this Hugo config text (`hugo.toml`/`.yaml`/`.json`) turn on `enableEmoji`? */
+export function siteEnablesEmoji(configText: string | undefined): boolean {
+  return !!configText && /(^|\n)\s*"?enableEmoji"?\s*[=:]\s*true\b/i.test(configText);
+}

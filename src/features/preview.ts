@@ -1,0 +1,276 @@
+// "Recap: Open Preview": the post as the blog will show it — header card, shortcodes, images from the
+// site's static folders — live as you type (only the body is posted after the first render), scroll-synced
+// both ways, following the active post unless locked, restored after a reload. Strict CSP with a nonce:
+// only media/preview.js runs; images load through asWebviewUri from the workspace and the extension.
+import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { RenderResult } from '../core/render/render';
+import type { Sites } from './sites';
+
+export const PREVIEW_VIEW_TYPE = 'recap.preview';
+
+interface PreviewState {
+  uri: string;
+  locked: boolean;
+  line?: number;
+}
+
+type IncomingMessage =
+  | { type: 'ready' }
+  | { type: 'revealLine'; line: number }
+  | { type: 'openLine'; line: number }
+  | { type: 'openLink'; href: string; file?: string };
+
+/** What the integration tests read: the panel's HTML and the messages it was sent. */
+export interface PreviewTestHooks {
+  current?: RecapPreview;
+  posted: unknown[];
+}
+export const previewTestHooks: PreviewTestHooks = { posted: [] };
+
+function nonce(): string {
+  return randomBytes(16).toString('base64').replace(/[^A-Za-z0-9]/g, '');
+}
+
+export class RecapPreview implements vscode.Disposable {
+  private document: vscode.TextDocument;
+  private locked: boolean;
+  private timer: NodeJS.Timeout | undefined;
+  private generation = 0;
+  /** Ignore the editor's scroll event that our own reveal causes (no ping-pong). */
+  private revealingUntil = 0;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** The last HTML set on the webview (first render) — tests read it. */
+  html = '';
+
+  constructor(readonly panel: vscode.WebviewPanel, document: vscode.TextDocument, locked: boolean, private readonly sites: Sites, private readonly extensionUri: vscode.Uri, private readonly onDispose: (preview: RecapPreview) => void) {
+    this.document = document;
+    this.locked = locked;
+    panel.webview.options = webviewOptions(extensionUri);
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((message: IncomingMessage) => this.onMessage(message)),
+      vscode.workspace.onDidChangeTextDocument(event => {
+        if (event.document === this.document && event.contentChanges.length > 0) this.scheduleUpdate();
+      }),
+      vscode.window.onDidChangeActiveTextEditor(editor => {
+        if (!this.locked && editor && editor.document.languageId === 'markdown' && editor.document !== this.document) void this.show(editor.document);
+      }),
+      vscode.window.onDidChangeTextEditorVisibleRanges(event => {
+        if (event.textEditor.document !== this.document || Date.now() < this.revealingUntil || event.visibleRanges.length === 0) return;
+        void this.post({ type: 'scrollTo', line: event.visibleRanges[0].start.line });
+      }),
+      vscode.workspace.onDidChangeConfiguration(event => {
+        if (event.affectsConfiguration('recap.preview')) void this.renderFull();
+      }),
+    );
+    previewTestHooks.current = this;
+  }
+
+  get uri(): vscode.Uri {
+    return this.document.uri;
+  }
+
+  get isLocked(): boolean {
+    return this.locked;
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+    if (previewTestHooks.current === this) previewTestHooks.current = undefined;
+    this.onDispose(this);
+  }
+
+  toggleLock(): void {
+    this.locked = !this.locked;
+    this.updateTitle();
+  }
+
+  /** Shows another document (a full render: new header, new body, top of the page). */
+  async show(document: vscode.TextDocument): Promise<void> {
+    this.document = document;
+    await this.renderFull();
+  }
+
+  async renderFull(): Promise<void> {
+    const generation = ++this.generation;
+    const result = await this.render();
+    if (generation !== this.generation || !result) return;
+    const line = vscode.window.visibleTextEditors.find(editor => editor.document === this.document)?.visibleRanges[0]?.start.line;
+    this.html = this.pageHtml(result, line);
+    this.panel.webview.html = this.html;
+    this.updateTitle(result.title);
+  }
+
+  private scheduleUpdate(): void {
+    clearTimeout(this.timer);
+    const delay = vscode.workspace.getConfiguration('recap').get<number>('preview.delay', 150);
+    this.timer = setTimeout(() => void this.update(), delay);
+  }
+
+  /** After an edit: only the new header and body go to the page, which keeps its scroll position. */
+  private async update(): Promise<void> {
+    const generation = ++this.generation;
+    const result = await this.render();
+    if (generation !== this.generation || !result) return;
+    await this.post({ type: 'update', headerHtml: result.headerHtml, bodyHtml: result.bodyHtml });
+    this.updateTitle(result.title);
+  }
+
+  private async post(message: Record<string, unknown>): Promise<void> {
+    previewTestHooks.posted.push(message);
+    if (previewTestHooks.posted.length > 50) previewTestHooks.posted.shift();
+    await this.panel.webview.postMessage(message);
+  }
+
+  private async render(): Promise<RenderResult | undefined> {
+    try {
+      const { renderPost } = await import('../core/render/render');
+      const file = this.document.uri.scheme === 'file' ? this.document.uri.fsPath : undefined;
+      const site = file ? await this.sites.siteFor(file) : undefined;
+      const index = site ? await this.sites.indexFor(site) : undefined;
+      const webview = this.panel.webview;
+      return renderPost(this.document.getText(), {
+        filePath: file,
+        index,
+        resolveResource: absolute => webview.asWebviewUri(vscode.Uri.file(absolute)).toString(),
+        locale: vscode.env.language,
+        emoji: vscode.workspace.getConfiguration('recap').get<boolean>('preview.emoji', true),
+      });
+    } catch (error) {
+      console.error('[recap] preview render failed:', error);
+      return undefined;
+    }
+  }
+
+  private pageHtml(result: RenderResult, line: number | undefined): string {
+    const webview = this.panel.webview;
+    const media = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', name)).toString();
+    const folder = vscode.workspace.getWorkspaceFolder(this.document.uri)?.uri;
+    const userStyles = (vscode.workspace.getConfiguration('recap').get<string[]>('preview.styles', []) ?? [])
+      .map(style => /^https:\/\//.test(style) ? style : webview.asWebviewUri(path.isAbsolute(style) || !folder ? vscode.Uri.file(style) : vscode.Uri.joinPath(folder, style)).toString());
+    const scriptNonce = nonce();
+    const csp = [
+      "default-src 'none'",
+      `img-src ${webview.cspSource} https: data:`,
+      `style-src ${webview.cspSource}${userStyles.some(s => s.startsWith('https://')) ? ' https:' : ''}`,
+      `font-src ${webview.cspSource}`,
+      `script-src 'nonce-${scriptNonce}'`,
+    ].join('; ');
+    return `<!DOCTYPE html>
+<html lang="${escapeAttribute(vscode.env.language || 'en')}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="${escapeAttribute(media('preview.css'))}">
+${userStyles.map(style => `<link rel="stylesheet" href="${escapeAttribute(style)}">`).join('\n')}
+<title>${escapeText(result.title)}</title>
+</head>
+<body class="recap-preview" data-state="${escapeAttribute(JSON.stringify({ uri: this.document.uri.toString(), locked: this.locked }))}"${line !== undefined ? ` data-line="${line}"` : ''}>
+${result.html}
+<script nonce="${scriptNonce}" src="${escapeAttribute(media('preview.js'))}"></script>
+</body>
+</html>`;
+  }
+
+  private updateTitle(title?: string): void {
+    const name = title || path.basename(this.document.uri.fsPath);
+    this.panel.title = `${this.locked ? '[Locked] ' : ''}Recap: ${name}`;
+    // The page keeps this in its webview state, so a reload finds the same post (see the serializer).
+    const state: PreviewState = { uri: this.document.uri.toString(), locked: this.locked };
+    void this.panel.webview.postMessage({ type: 'state', state });
+  }
+
+  private async onMessage(message: IncomingMessage): Promise<void> {
+    switch (message.type) {
+      case 'revealLine': {
+        const editor = vscode.window.visibleTextEditors.find(e => e.document === this.document);
+        if (!editor) return;
+        const line = Math.max(0, Math.min(this.document.lineCount - 1, Math.floor(message.line)));
+        this.revealingUntil = Date.now() + 300;
+        editor.revealRange(new vscode.Range(line, 0, line, 0), vscode.TextEditorRevealType.AtTop);
+        return;
+      }
+      case 'openLine': {
+        const line = Math.max(0, Math.min(this.document.lineCount - 1, Math.floor(message.line)));
+        const position = new vscode.Position(line, 0);
+        const column = vscode.window.visibleTextEditors.find(e => e.document === this.document)?.viewColumn ?? vscode.ViewColumn.One;
+        await vscode.window.showTextDocument(this.document, { viewColumn: column, selection: new vscode.Range(position, position) });
+        return;
+      }
+      case 'openLink': {
+        if (message.file) await vscode.window.showTextDocument(vscode.Uri.file(message.file), { viewColumn: vscode.ViewColumn.One });
+        else if (/^https?:\/\//i.test(message.href)) await vscode.env.openExternal(vscode.Uri.parse(message.href));
+        return;
+      }
+      default:
+        return;
+    }
+  }
+}
+
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+  // Only the workspace (the site's images, user styles) and the extension (media/) can be loaded.
+  const roots = [...(vscode.workspace.workspaceFolders ?? []).map(folder => folder.uri), vscode.Uri.joinPath(extensionUri, 'media')];
+  return { enableScripts: true, localResourceRoots: roots, enableFindWidget: true, retainContextWhenHidden: false };
+}
+
+function escapeAttribute(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+}
+
+function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function registerPreview(context: vscode.ExtensionContext, sites: Sites): void {
+  const previews = new Set<RecapPreview>();
+  const create = (panel: vscode.WebviewPanel, document: vscode.TextDocument, locked: boolean) => {
+    const preview = new RecapPreview(panel, document, locked, sites, context.extensionUri, p => previews.delete(p));
+    previews.add(preview);
+    return preview;
+  };
+  const open = async (toSide: boolean, uri?: vscode.Uri) => {
+    const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+    if (!document || document.languageId !== 'markdown') {
+      void vscode.window.showWarningMessage('Recap: open a Markdown post first.');
+      return;
+    }
+    const existing = [...previews].find(p => !p.isLocked) ?? [...previews].find(p => p.uri.toString() === document.uri.toString());
+    if (existing) {
+      existing.panel.reveal(toSide ? vscode.ViewColumn.Beside : undefined, true);
+      await existing.show(document);
+      return;
+    }
+    const column = toSide ? vscode.ViewColumn.Beside : vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.One;
+    const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, `Recap: ${path.basename(document.uri.fsPath)}`, { viewColumn: column, preserveFocus: toSide }, webviewOptions(context.extensionUri));
+    panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'preview-icon.svg');
+    await create(panel, document, false).renderFull();
+  };
+  context.subscriptions.push(
+    vscode.commands.registerCommand('recap.openPreview', (uri?: vscode.Uri) => open(false, uri instanceof vscode.Uri ? uri : undefined)),
+    vscode.commands.registerCommand('recap.openPreviewToSide', (uri?: vscode.Uri) => open(true, uri instanceof vscode.Uri ? uri : undefined)),
+    vscode.commands.registerCommand('recap.togglePreviewLock', () => {
+      const active = [...previews].find(p => p.panel.active) ?? [...previews][0];
+      active?.toggleLock();
+    }),
+    // A reload brings the panel back on the same post.
+    vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        const saved = state as Partial<PreviewState> | undefined;
+        const uri = saved?.uri ? vscode.Uri.parse(saved.uri) : vscode.window.activeTextEditor?.document.uri;
+        if (!uri) { panel.dispose(); return; }
+        try {
+          const document = await vscode.workspace.openTextDocument(uri);
+          await create(panel, document, saved?.locked === true).renderFull();
+        } catch {
+          panel.dispose();
+        }
+      },
+    }),
+    { dispose: () => { for (const preview of [...previews]) preview.dispose(); } },
+  );
+}
