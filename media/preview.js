@@ -236,11 +236,21 @@
       case 'scrollTo':
         if (typeof message.line === 'number') scrollToLine(message.line);
         break;
+      case 'state':
+        // Which post and whether locked: kept in the webview state so a window reload restores the panel.
+        if (vscode && message.state && typeof message.state === 'object') vscode.setState({ ...(vscode.getState() || {}), ...message.state });
+        break;
     }
   });
 
   // ---------- start ----------
 
+  try {
+    const initialState = JSON.parse(document.body.getAttribute('data-state') || '{}');
+    if (vscode) vscode.setState({ ...(vscode.getState() || {}), ...initialState });
+  } catch (error) {
+    // No state attribute: nothing to restore.
+  }
   const state = vscode ? vscode.getState() : undefined;
   const initial = state && typeof state.line === 'number' ? state.line : Number(document.body.getAttribute('data-line'));
   if (!Number.isNaN(initial) && initial > 0) {
