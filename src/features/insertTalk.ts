@@ -26,6 +26,7 @@ function snippetText(text: string): string {
 }
 
 /** What the test suite can reach: the quick pick on screen (the real one a user sees). */
+// activeQuickPick is cleared on hide only if no later pick replaced it (hide events arrive late).
 export const testHooks: {
   activeQuickPick?: vscode.QuickPick<vscode.QuickPickItem>;
   /** Types into the talk pick: sets its value and searches, as a keystroke does (a programmatic `value` fires no event). */
@@ -102,7 +103,7 @@ async function pickTalks(schedule: Schedule, title: string, canPickMany: boolean
       quickPick.onDidAccept(accept),
       quickPick.onDidHide(() => {
         resolve([]);
-        testHooks.activeQuickPick = undefined;
+        if (testHooks.activeQuickPick === (quickPick as unknown)) testHooks.activeQuickPick = undefined;
         for (const disposable of disposables) disposable.dispose();
         quickPick.dispose();
       }),
@@ -122,7 +123,7 @@ async function pickFrom<T>(entries: { label: string; description?: string; value
     const accept = () => { resolve(quickPick.selectedItems[0]?.value ?? quickPick.activeItems[0]?.value); quickPick.hide(); };
     testHooks.accept = accept;
     quickPick.onDidAccept(accept);
-    quickPick.onDidHide(() => { resolve(undefined); testHooks.activeQuickPick = undefined; quickPick.dispose(); });
+    quickPick.onDidHide(() => { resolve(undefined); if (testHooks.activeQuickPick === (quickPick as unknown)) testHooks.activeQuickPick = undefined; quickPick.dispose(); });
     quickPick.show();
   });
 }
@@ -207,7 +208,7 @@ async function insertSpeaker(schedules: Schedules): Promise<void> {
     const accept = () => { resolve((quickPick.selectedItems[0] ?? quickPick.activeItems[0])?.person); quickPick.hide(); };
     testHooks.accept = accept;
     quickPick.onDidAccept(accept);
-    quickPick.onDidHide(() => { resolve(undefined); testHooks.activeQuickPick = undefined; quickPick.dispose(); });
+    quickPick.onDidHide(() => { resolve(undefined); if (testHooks.activeQuickPick === (quickPick as unknown)) testHooks.activeQuickPick = undefined; quickPick.dispose(); });
     quickPick.show();
   });
   if (person) await insertLines(editor, [formatSpeaker(person, chosen.schedule, template('speaker'))]);

@@ -91,7 +91,8 @@ async function main(): Promise<void> {
 async function extraBenches(): Promise<{ name: string; value: number; unit: string; budget?: string }[]> {
   const { benchSchedule } = await import('./schedule');
   const { benchBody } = await import('./body');
-  return [...await benchBody(), ...await benchSchedule()];
+  const { benchRender } = await import('./render');
+  return [...await benchBody(), ...await benchSchedule(), ...await benchRender()];
 }
 
 function measureActivation(): number {
