@@ -1,29 +1,13 @@
 // Figures for the body checks (issue 4): scan + check of a long post with many shortcodes together
 // with the front-matter lint, and path-completion latency over a big static folder.
-import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathCompletions } from '../../src/core/bodyCompletions';
 import { resolveConfig } from '../../src/core/config';
-import type { FileHost } from '../../src/core/host';
 import { lint } from '../../src/core/lint';
 import { siteAt } from '../../src/core/site';
 import { buildSiteIndex } from '../../src/core/siteFiles';
-
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-function timeMedian(runs: number, work: () => void): number {
-  for (let i = 0; i < 10; i++) work();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    work();
-    samples.push(performance.now() - start);
-  }
-  return median(samples);
-}
+import { memoryHost } from '../unit/helpers';
+import { timeMedian, type Figure } from './timing';
 
 /** 5,000 lines, 500 shortcodes (images, figures, relrefs, a paired note), links, code fences. */
 export function shortcodePost(lines = 5000, shortcodes = 500): string {
@@ -46,27 +30,7 @@ export function shortcodePost(lines = 5000, shortcodes = 500): string {
   return [...front, ...body].join('\n');
 }
 
-/** An in-memory FileHost of `files` (absolute '/'-paths → text). */
-export function memoryHost(files: Map<string, string>): FileHost {
-  const dirs = new Map<string, Map<string, boolean>>();
-  for (const file of files.keys()) {
-    let current = file;
-    while (current !== '/') {
-      const parent = path.posix.dirname(current);
-      let children = dirs.get(parent);
-      if (!children) dirs.set(parent, children = new Map());
-      children.set(path.posix.basename(current), current !== file);
-      current = parent;
-    }
-  }
-  return {
-    async readFile(file) { return files.get(file); },
-    async exists(file) { return files.has(file) || dirs.has(file); },
-    async readDir(dir) { return [...(dirs.get(dir) ?? [])].map(([name, isDirectory]) => ({ name, isDirectory })); },
-  };
-}
-
-export async function benchBody(): Promise<{ name: string; value: number; unit: string; budget?: string }[]> {
+export async function benchBody(): Promise<Figure[]> {
   // A site with 20,000 static files (200 folders × 100), 50 posts and a few shortcode templates.
   const files = new Map<string, string>([['/site/hugo.toml', 'title = "bench"\n']]);
   for (let d = 0; d < 200; d++) for (let f = 0; f < 100; f++) files.set(`/site/static/blog/conf-${d}/${f % 3 === 0 ? `notes-${f}.pdf` : `img-${f}.webp`}`, '');
@@ -85,11 +49,11 @@ export async function benchBody(): Promise<{ name: string; value: number; unit: 
   const config = resolveConfig({ detectedPreset: 'hugo' });
   const filePath = '/site/content/posts/long.md';
   let findings = 0;
-  const check = timeMedian(200, () => { findings = lint({ text: post, filePath, config, siteIndex: index }).findings.length; });
-  const frontMatterOnly = timeMedian(200, () => lint({ text: post, filePath, config, frontMatterOnly: true }));
+  const check = timeMedian(200, () => { findings = lint({ text: post, filePath, config, siteIndex: index }).findings.length; }, 10);
+  const frontMatterOnly = timeMedian(200, () => lint({ text: post, filePath, config, frontMatterOnly: true }), 10);
 
   const prefixes = ['/', '/blog/', '/blog/conf-1', '/blog/conf-150/', '/blog/conf-150/img-4', '/blog/fosdem-2025/'];
-  const completion = timeMedian(500, () => { for (const prefix of prefixes) pathCompletions(index, filePath, prefix, 200); }) / prefixes.length;
+  const completion = timeMedian(500, () => { for (const prefix of prefixes) pathCompletions(index, filePath, prefix, 200); }, 10) / prefixes.length;
 
   const rows: [string, number, string, string?][] = [
     [`scan + check a 5,000-line post, 500 shortcodes, with front matter (median of 200; ${findings} findings)`, check, 'ms', '< 5 ms'],

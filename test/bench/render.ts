@@ -1,30 +1,14 @@
 // Figures for the preview renderer (issue 5): render time of a 5,000-line post with shortcodes, and
 // the overhead of our plugins over plain markdown-it (same base options) on the same text.
 import * as path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { nodeFileHost } from '../../src/cli/nodeHost';
 import { createPlainRenderer, createRenderer, renderPost } from '../../src/core/render/render';
 import { findSite } from '../../src/core/site';
 import { buildSiteIndex } from '../../src/core/siteFiles';
 import { shortcodePost } from './body';
+import { median, timeMedian, type Figure } from './timing';
 
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-function timeMedian(runs: number, work: () => void): number {
-  for (let i = 0; i < 10; i++) work();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    work();
-    samples.push(performance.now() - start);
-  }
-  return median(samples);
-}
-
-export async function benchRender(): Promise<{ name: string; value: number; unit: string; budget?: string }[]> {
+export async function benchRender(): Promise<Figure[]> {
   const site = path.join(__dirname, '..', 'fixtures', 'site');
   const filePath = path.join(site, 'content', 'posts', 'bench-long.md');
   const index = await buildSiteIndex(nodeFileHost, (await findSite(nodeFileHost, filePath))!);
@@ -32,7 +16,7 @@ export async function benchRender(): Promise<{ name: string; value: number; unit
   const resolveResource = (file: string) => `https://file+.vscode-resource.vscode-cdn.net${file}`;
   const options = { filePath, index, resolveResource, locale: 'en' };
 
-  const full = timeMedian(50, () => renderPost(post, options));
+  const full = timeMedian(50, () => renderPost(post, options), 10);
 
   // Overhead: the same body text through plain markdown-it and through ours (env with the site, as the panel does).
   const body = post.slice(post.indexOf('\n---\n') + 5);
@@ -42,8 +26,8 @@ export async function benchRender(): Promise<{ name: string; value: number; unit
   let oursMs = 0;
   const ratios: number[] = [];
   for (let round = 0; round < 5; round++) {
-    plainMs = timeMedian(30, () => plain.render(body));
-    oursMs = timeMedian(30, () => ours.render(body, { recap: { filePath, index, resolveResource, warnings: [] } }));
+    plainMs = timeMedian(30, () => plain.render(body), 10);
+    oursMs = timeMedian(30, () => ours.render(body, { recap: { filePath, index, resolveResource, warnings: [] } }), 10);
     ratios.push(oursMs / plainMs);
   }
   return [

@@ -9,25 +9,10 @@ import { resolveConfig } from '../../src/core/config';
 import { lint } from '../../src/core/lint';
 import { learnConventions, listPosts } from '../../src/core/postIndex';
 import { findSite } from '../../src/core/site';
+import { median, timeMedian, type Figure } from './timing';
 
 const ROOT = path.join(__dirname, '..', '..');
-const figures: { name: string; value: number; unit: string; budget?: string }[] = [];
-
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-function timeMedian(runs: number, work: () => void): number {
-  for (let i = 0; i < 5; i++) work(); // warm-up: JIT and caches
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    work();
-    samples.push(performance.now() - start);
-  }
-  return median(samples);
-}
+const figures: Figure[] = [];
 
 /** A realistic long post: front matter with comments, then 5,000 lines of recap text. */
 export function longPost(lines = 5000): string {
@@ -46,9 +31,9 @@ async function main(): Promise<void> {
   // 1. Front matter + lint of a 5,000-line post.
   const post = longPost();
   const config = resolveConfig({ detectedPreset: 'hugo' });
-  const validation = timeMedian(200, () => lint({ text: post, config, filePath: '/site/content/posts/long.md', frontMatterOnly: true }));
+  const validation = timeMedian(200, () => lint({ text: post, config, filePath: '/site/content/posts/long.md', frontMatterOnly: true }), 5);
   figures.push({ name: 'front-matter validation of a 5,000-line post (median of 200)', value: validation, unit: 'ms', budget: '< 5 ms' });
-  const fullLint = timeMedian(200, () => lint({ text: post, config, filePath: '/site/content/posts/long.md' }));
+  const fullLint = timeMedian(200, () => lint({ text: post, config, filePath: '/site/content/posts/long.md' }), 5);
   figures.push({ name: 'front matter + body checks of the same post, no site index (median of 200)', value: fullLint, unit: 'ms' });
 
   // 2. Index a generated site of 10,000 posts (walk + read + parse + learn conventions).
@@ -88,7 +73,7 @@ async function main(): Promise<void> {
 }
 
 /** Benchmarks other features register (schedule, shortcodes …). */
-async function extraBenches(): Promise<{ name: string; value: number; unit: string; budget?: string }[]> {
+async function extraBenches(): Promise<Figure[]> {
   const { benchSchedule } = await import('./schedule');
   const { benchBody } = await import('./body');
   const { benchRender } = await import('./render');

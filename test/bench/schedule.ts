@@ -6,36 +6,20 @@ import { deserializeSchedule, serializeSchedule } from '../../src/core/schedule/
 import { parseSchedule } from '../../src/core/schedule/parse';
 import { searchTalks } from '../../src/core/schedule/search';
 import { checkTalks } from '../../src/core/schedule/talkRules';
+import { median, timeMedian, type Figure } from './timing';
 
-export interface ScheduleFigure { name: string; value: number; unit: string; budget?: string }
 
 const FIXTURE = path.join(__dirname, '..', 'fixtures', 'schedules', 'fosdem-2025-schedule.xml');
 
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-function timeMedian(runs: number, work: () => void, warmup = 3): number {
-  for (let i = 0; i < warmup; i++) work();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    work();
-    samples.push(performance.now() - start);
-  }
-  return median(samples);
-}
-
-export async function benchSchedule(): Promise<ScheduleFigure[]> {
+export async function benchSchedule(): Promise<Figure[]> {
   const xml = readFileSync(FIXTURE, 'utf8');
-  const figures: ScheduleFigure[] = [];
+  const figures: Figure[] = [];
   const first = parseSchedule(xml);
   const size = `${(xml.length / 1024 / 1024).toFixed(1)} MB, ${first.events.length} events`;
-  figures.push({ name: `parse FOSDEM 2025 schedule.xml (${size}; median of 15)`, value: timeMedian(15, () => parseSchedule(xml)), unit: 'ms', budget: '< 150 ms' });
+  figures.push({ name: `parse FOSDEM 2025 schedule.xml (${size}; median of 15)`, value: timeMedian(15, () => parseSchedule(xml), 3), unit: 'ms', budget: '< 150 ms' });
 
   const cached = serializeSchedule(first);
-  figures.push({ name: `load the cached model (${(cached.length / 1024 / 1024).toFixed(1)} MB JSON; median of 15)`, value: timeMedian(15, () => deserializeSchedule(cached)), unit: 'ms', budget: '< 20 ms' });
+  figures.push({ name: `load the cached model (${(cached.length / 1024 / 1024).toFixed(1)} MB JSON; median of 15)`, value: timeMedian(15, () => deserializeSchedule(cached), 3), unit: 'ms', budget: '< 20 ms' });
 
   // Search: a fresh schedule each round so the first keystroke also pays for building the index.
   const query = 'roman kha';
@@ -56,7 +40,7 @@ export async function benchSchedule(): Promise<ScheduleFigure[]> {
   figures.push({ name: 'search: first keystroke incl. building the index (worst of 10)', value: firstKey, unit: 'ms' });
 
   const post = longRecap(first, 5000);
-  figures.push({ name: 'talk/* checks of a 5,000-line post (median of 20)', value: timeMedian(20, () => checkTalks(post, first)), unit: 'ms' });
+  figures.push({ name: 'talk/* checks of a 5,000-line post (median of 20)', value: timeMedian(20, () => checkTalks(post, first), 3), unit: 'ms' });
   return figures;
 }
 

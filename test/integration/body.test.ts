@@ -8,46 +8,17 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RecapApi } from '../../src/extension';
+import { EXTENSION_ROOT, open, recapApi as api, recapDiagnostics, ruleOf, waitFor, workspaceRoot, workspaceUri } from './helpers';
 
-const EXTENSION_ROOT = path.resolve(__dirname, '..', '..', '..');
 const CLI = path.join(EXTENSION_ROOT, 'dist', 'cli.js');
 
-const workspaceRoot = () => {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the tests run with the fixture site open as the workspace');
-  return folder.uri.fsPath;
-};
-
-const fileUri = (...parts: string[]) => vscode.Uri.file(path.join(workspaceRoot(), ...parts));
+const fileUri = workspaceUri;
 const SHORTCODES_POST = ['content', 'posts', '2024-08-01-shortcodes.md'];
 // A clean post no other suite edits: the completion tests type into it.
 const PLAIN_POST = ['content', 'posts', '2024-05-01-post-5.md'];
 
-async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(resolve => setTimeout(resolve, 100));
-  }
-}
-
-const recapDiagnostics = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter(d => d.source === 'recap');
-const ruleOf = (diagnostic: vscode.Diagnostic) => (typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code));
 const labelOf = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
 const insertTextOf = (item: vscode.CompletionItem) => (item.insertText instanceof vscode.SnippetString ? item.insertText.value : item.insertText ?? labelOf(item));
-
-async function api(): Promise<RecapApi> {
-  const extension = vscode.extensions.all.find(e => e.packageJSON.name === 'conference-recap');
-  assert.ok(extension, 'the extension is installed');
-  return (await extension.activate()) as RecapApi;
-}
-
-async function open(uri: vscode.Uri): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument(uri);
-  return vscode.window.showTextDocument(document);
-}
 
 /** Types `text` at the end of the document and asks for completions as the last character would. */
 async function completeAfter(editor: vscode.TextEditor, text: string): Promise<vscode.CompletionItem[]> {

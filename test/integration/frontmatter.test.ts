@@ -1,34 +1,10 @@
 // Front-matter validation as a user meets it in VS Code: open a post, see the diagnostics, apply a
 // quick fix, type, complete, add a block with the command; a README gets nothing.
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { open, recapDiagnostics, ruleOf, waitFor, workspaceUri } from './helpers';
 
-const workspaceRoot = () => {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the tests run with the fixture site open as the workspace');
-  return folder.uri.fsPath;
-};
-
-const postUri = (...parts: string[]) => vscode.Uri.file(path.join(workspaceRoot(), ...parts));
-
-async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(resolve => setTimeout(resolve, 100));
-  }
-}
-
-const recapDiagnostics = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter(d => d.source === 'recap');
-const ruleOf = (diagnostic: vscode.Diagnostic) => (typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code));
-
-async function open(uri: vscode.Uri): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument(uri);
-  return vscode.window.showTextDocument(document);
-}
+const postUri = workspaceUri;
 
 describe('front-matter validation in VS Code', function () {
   this.timeout(60000);

@@ -2,29 +2,20 @@
 // (through the webview's resource URIs), rendered shortcodes and a strict CSP; type in the editor and
 // see the update reach the panel.
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RecapApi } from '../../src/extension';
+import { recapApi, waitFor as waitWithin, workspaceUri } from './helpers';
 
-async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(resolve => setTimeout(resolve, 100));
-  }
-}
+/** The first render loads the renderer and indexes the site: allow 20 s. */
+const waitFor = <T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>) => waitWithin(what, probe, 20000);
 
 describe('Recap preview in VS Code', function () {
   this.timeout(60000);
   let api: RecapApi;
-  const post = () => vscode.Uri.file(path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'content', 'posts', '2024-08-01-shortcodes.md'));
+  const post = () => workspaceUri('content', 'posts', '2024-08-01-shortcodes.md');
 
   before(async () => {
-    const extension = vscode.extensions.all.find(e => e.packageJSON.name === 'conference-recap');
-    assert.ok(extension);
-    api = (await extension.activate()) as RecapApi;
+    api = await recapApi();
   });
 
   after(async () => {

@@ -9,23 +9,15 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RecapApi } from '../../src/extension';
+import { EXTENSION_ROOT, recapApi, ruleOf, waitFor as waitWithin, workspaceUri } from './helpers';
 
-const EXTENSION_ROOT = path.resolve(__dirname, '..', '..', '..');
+/** Loading a 3 MB schedule over HTTP and parsing it: allow 20 s. */
+const waitFor = <T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>) => waitWithin(what, probe, 20000);
+
 const SCHEDULE_2025 = path.join(EXTENSION_ROOT, 'test', 'fixtures', 'schedules', 'fosdem-2025-schedule.xml');
-
-async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(resolve => setTimeout(resolve, 100));
-  }
-}
 
 // MarkdownString keeps its text behind a getter (JSON.stringify sees nothing).
 const hoverText = (hover: vscode.Hover) => hover.contents.map(c => (typeof c === 'string' ? c : c.value)).join('\n');
-const ruleOf = (diagnostic: vscode.Diagnostic) => (typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code));
 
 interface ScheduleServer {
   url: string;
@@ -57,15 +49,13 @@ describe('FOSDEM schedule in VS Code', function () {
   this.timeout(90000);
   let server: ScheduleServer;
   let api: RecapApi;
-  const post = () => vscode.Uri.file(path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'content', 'posts', '2025-02-14-fosdem-2025.md'));
+  const post = () => workspaceUri('content', 'posts', '2025-02-14-fosdem-2025.md');
 
   before(async () => {
     server = await startScheduleServer();
     // The built-in FOSDEM source, pointed at the local server (a user can do the same for a mirror).
     await vscode.workspace.getConfiguration('recap').update('schedules', [{ name: 'FOSDEM', url: `${server.url}/{year}/schedule/xml` }], vscode.ConfigurationTarget.Workspace);
-    const extension = vscode.extensions.all.find(e => e.packageJSON.name === 'conference-recap');
-    assert.ok(extension, 'the extension is installed');
-    api = (await extension.activate()) as RecapApi;
+    api = await recapApi();
   });
 
   after(async () => {
@@ -74,19 +64,24 @@ describe('FOSDEM schedule in VS Code', function () {
     await server.close();
   });
 
+  /** Opens the post with the cursor at its end, runs an insert command and waits for its year pick. */
+  async function startInsert(command: string) {
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(post()));
+    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    editor.selection = new vscode.Selection(end, end);
+    const done = vscode.commands.executeCommand(command);
+    const hooks = api.testing.insertTalk;
+    const yearPick = await waitFor('the year pick', () => (hooks.activeQuickPick?.items.length ?? 0) > 0 && hooks.activeQuickPick);
+    return { editor, done, hooks, yearPick };
+  }
+
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
   it('"Insert FOSDEM Talk": pick the year, type a speaker, tick two talks, get linked Markdown', async () => {
-    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(post()));
-    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
-    editor.selection = new vscode.Selection(end, end);
-    const done = vscode.commands.executeCommand('recap.insertTalk');
-    const hooks = api.testing.insertTalk;
-
-    const yearPick = await waitFor('the year pick', () => (hooks.activeQuickPick?.items.length ?? 0) > 0 && hooks.activeQuickPick);
+    const { editor, done, hooks, yearPick } = await startInsert('recap.insertTalk');
     assert.equal(yearPick.items[0].label, '2025', 'the year comes from the post');
     assert.equal(yearPick.items[0].description, 'from this post');
     yearPick.activeItems = [yearPick.items[0]]; // highlighted, as it is on screen
@@ -119,12 +114,7 @@ describe('FOSDEM schedule in VS Code', function () {
   });
 
   it('"Insert FOSDEM Speaker": type a name, get the speaker linked', async () => {
-    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(post()));
-    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
-    editor.selection = new vscode.Selection(end, end);
-    const done = vscode.commands.executeCommand('recap.insertSpeaker');
-    const hooks = api.testing.insertTalk;
-    const yearPick = await waitFor('the year pick', () => (hooks.activeQuickPick?.items.length ?? 0) > 0 && hooks.activeQuickPick);
+    const { editor, done, hooks, yearPick } = await startInsert('recap.insertSpeaker');
     yearPick.activeItems = [yearPick.items[0]];
     hooks.accept!();
     const speakerPick = await waitFor('the speaker pick', () => hooks.activeQuickPick !== yearPick && hooks.activeQuickPick);

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { resolveConfig, type RecapConfigFile } from '../../src/core/config';
 import type { Finding } from '../../src/core/findings';
+import type { FileHost } from '../../src/core/host';
 import { lint } from '../../src/core/lint';
 import type { PresetName } from '../../src/core/schema';
 import type { SiteConventions } from '../../src/core/conventions';
@@ -27,4 +28,25 @@ export function rules(findings: Finding[]): string[] {
 /** The text a finding underlines. */
 export function underlined(text: string, finding: Finding): string {
   return text.slice(finding.start, finding.end);
+}
+
+/** An in-memory FileHost of `files` (absolute '/'-paths → text); folders are the files' ancestors. */
+export function memoryHost(entries: Record<string, string> | Map<string, string>): FileHost {
+  const files = entries instanceof Map ? entries : new Map(Object.entries(entries));
+  const dirs = new Map<string, Map<string, boolean>>();
+  for (const file of files.keys()) {
+    let current = file;
+    while (current !== '/') {
+      const parent = path.posix.dirname(current);
+      let children = dirs.get(parent);
+      if (!children) dirs.set(parent, children = new Map());
+      children.set(path.posix.basename(current), current !== file);
+      current = parent;
+    }
+  }
+  return {
+    async readFile(file) { return files.get(file); },
+    async exists(file) { return files.has(file) || dirs.has(file); },
+    async readDir(dir) { return [...(dirs.get(dir) ?? [])].map(([name, isDirectory]) => ({ name, isDirectory })); },
+  };
 }

@@ -7,26 +7,9 @@ import { parseFrontMatter } from '../../src/core/frontmatter';
 import { buildSchema } from '../../src/core/schema';
 import { learnConventions, listPosts } from '../../src/core/postIndex';
 import { findSite, isPost, presetFor } from '../../src/core/site';
-import type { FileHost } from '../../src/core/host';
-import { FIXTURES } from './helpers';
+import { FIXTURES, memoryHost } from './helpers';
 
 const SITE = path.join(FIXTURES, 'site');
-
-function memoryHost(files: Record<string, string>): FileHost {
-  return {
-    async readFile(file) { return files[file]; },
-    async exists(file) { return file in files || Object.keys(files).some(f => f.startsWith(`${file}/`)); },
-    async readDir(dir) {
-      const names = new Map<string, boolean>();
-      for (const file of Object.keys(files)) {
-        if (!file.startsWith(`${dir}/`)) continue;
-        const [first, ...rest] = file.slice(dir.length + 1).split('/');
-        names.set(first, rest.length > 0);
-      }
-      return [...names].map(([name, isDirectory]) => ({ name, isDirectory }));
-    },
-  };
-}
 
 describe('site model', () => {
   it('finds the Hugo fixture site and says which files are posts', async () => {

@@ -1,34 +1,15 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { nodeFileHost } from '../../src/cli/nodeHost';
-import type { FileHost } from '../../src/core/host';
 import { findSite } from '../../src/core/site';
 import { buildSiteIndex, nearest, nearestContentRef, nearestImage, readShortcodeTemplate, resolveContentRef, resolveImage, updateSiteIndex, type SiteIndex } from '../../src/core/siteFiles';
 import { contentRefCompletions, pathCompletions, shortcodeCompletions } from '../../src/core/bodyCompletions';
-import { FIXTURES } from './helpers';
+import { FIXTURES, memoryHost } from './helpers';
 
 const SITE = path.join(FIXTURES, 'site');
 const POST = path.join(SITE, 'content', 'posts', '2024-08-01-shortcodes.md');
 const BUNDLE = path.join(SITE, 'content', 'posts', '2024-07-01-bundle', 'index.md');
 const JOUR1 = path.join(SITE, 'content', 'tech', '2024-02-03-fosdem-2024-Jour-1.md');
-
-export function memoryHost(files: Record<string, string>): FileHost {
-  const dirs = new Map<string, Map<string, boolean>>();
-  for (const file of Object.keys(files)) {
-    let current = file;
-    while (current !== '/') {
-      const parent = path.posix.dirname(current);
-      if (!dirs.has(parent)) dirs.set(parent, new Map());
-      dirs.get(parent)!.set(path.posix.basename(current), current !== file);
-      current = parent;
-    }
-  }
-  return {
-    async readFile(file) { return files[file]; },
-    async exists(file) { return file in files || dirs.has(file); },
-    async readDir(dir) { return [...(dirs.get(dir) ?? [])].map(([name, isDirectory]) => ({ name, isDirectory })); },
-  };
-}
 
 describe('site files', () => {
   let index: SiteIndex;

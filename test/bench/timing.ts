@@ -1,0 +1,26 @@
+// Shared by the bench scripts: one figure of `npm run bench`, and median timing of repeated work.
+import { performance } from 'node:perf_hooks';
+
+export interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  budget?: string;
+}
+
+export function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Median milliseconds of `runs` calls of `work`, after `warmup` untimed calls (JIT, caches). */
+export function timeMedian(runs: number, work: () => void, warmup: number): number {
+  for (let i = 0; i < warmup; i++) work();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    work();
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
