@@ -4,7 +4,7 @@
 // checked everywhere but in the `{{</* */>}}` comment form: Hugo expands them inside code too, so an
 // unknown or unclosed one there breaks the build as well.
 import * as path from 'node:path';
-import type { Finding, Fix } from './findings';
+import { escapeSnippetText, type Finding, type Fix } from './findings';
 import { BUILTIN_SHORTCODES, builtinPaired, closerOf, getArg, getPositional, pairShortcodes, scanShortcodes, type ShortcodeToken } from './shortcodes';
 import { isExternalRef, isImagePath, nearest, nearestContentRef, nearestImage, resolveContentRef, resolveImage, type SiteIndex } from './siteFiles';
 
@@ -302,7 +302,7 @@ export function checkBody(text: string, bodyStart: number, context: BodyContext 
       findings.push({
         rule: 'image/missing-alt', message: 'This image has no alt text (`![]`): screen readers and search engines get nothing.',
         start: match.index, end: match.index + match[0].length,
-        fixes: [{ title: 'Add alt text', edits: [{ start: match.index + 2, end: match.index + 2 + altText.length, newText: placeholder }], snippet: `\${1:${placeholder.replace(/[$}\\]/g, '\\$&')}}`, preferred: true }],
+        fixes: [{ title: 'Add alt text', edits: [{ start: match.index + 2, end: match.index + 2 + altText.length, newText: placeholder }], snippet: `\${1:${escapeSnippetText(placeholder)}}`, preferred: true }],
       });
     }
     if (isTitle(dest.rest) && !dest.dest.includes('{{')) checkImageRef(dest.dest, dest.destStart, dest.destEnd, 'The image');

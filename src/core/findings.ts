@@ -35,6 +35,11 @@ export interface Finding {
   fixes?: Fix[];
 }
 
+/** Escapes text for a VS Code snippet (`Fix.snippet`, inserted snippets): `$`, `}` and `\` are syntax there. */
+export function escapeSnippetText(text: string): string {
+  return text.replace(/[$}\\]/g, '\\$&');
+}
+
 export const RULE_DOCS_BASE = 'https://github.com/conference-recap/conference-recap/blob/main/docs/rules.md';
 
 export function ruleDocUrl(rule: string): string {

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME, resolveConfig } from '../core/config';
 import { isoDay } from '../core/dates';
+import { escapeSnippetText } from '../core/findings';
 import { parseFrontMatter } from '../core/frontmatter';
 import { insertFieldEdit, formatValue } from '../core/frontmatterEdits';
 import { titleFromBody } from '../core/frontmatterRules';
@@ -11,11 +12,6 @@ import { presetFor } from '../core/site';
 import type { PostChecker } from './diagnostics';
 import { toWorkspaceEdit } from './codeActions';
 import { workspaceFileHost, type Sites } from './sites';
-
-/** Escapes text for a snippet placeholder. */
-function snippetText(text: string): string {
-  return text.replace(/[$}\\]/g, '\\$&');
-}
 
 async function addFrontMatter(sites: Sites): Promise<void> {
   const editor = vscode.window.activeTextEditor;
@@ -36,7 +32,7 @@ async function addFrontMatter(sites: Sites): Promise<void> {
       .filter(([key, spec]) => spec.required && key !== 'title' && key !== 'date')
       .map(([key, spec], index) => `${key}: ${spec.type === 'string[]' || spec.type === 'list' ? `[$${index + 3}]` : `$${index + 3}`}`);
     const eol = parsed.eol;
-    const lines = ['---', `title: \${1:${snippetText(formatValue('yaml', title))}}`, `date: \${2:${today}}`, ...extra, '---', '', '$0'];
+    const lines = ['---', `title: \${1:${escapeSnippetText(formatValue('yaml', title))}}`, `date: \${2:${today}}`, ...extra, '---', '', '$0'];
     const at = text.charCodeAt(0) === 0xfeff ? document.positionAt(1) : new vscode.Position(0, 0);
     await editor.insertSnippet(new vscode.SnippetString(lines.join(eol) + (text.length > 0 ? eol : '')), at);
     return;

@@ -6,6 +6,7 @@
 // happens only when the user keeps this paste option, and one undo removes both text and file.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { escapeSnippetText } from '../core/findings';
 import { IMAGE_ARG_NAMES } from '../core/bodyRules';
 import { parseFrontMatter } from '../core/frontmatter';
 import { BUILTIN_BY_NAME } from '../core/shortcodes';
@@ -93,10 +94,9 @@ export function safeFileName(name: string): string {
 
 /** The text for the images: the site's image shortcode, Hugo's `figure`, or Markdown outside Hugo. */
 export function imageSnippet(refs: string[], index: SiteIndex | undefined, generator: string | undefined, shortcodeSetting: string): string {
-  const escape = (text: string) => text.replace(/[$}\\]/g, '\\$&');
   let make: (ref: string, n: number) => string;
   if (generator !== 'hugo') {
-    make = (ref, n) => `![\${${n}}](${escape(ref)})`;
+    make = (ref, n) => `![\${${n}}](${escapeSnippetText(ref)})`;
   } else {
     const wanted = shortcodeSetting.trim() || DEFAULT_IMAGE_SHORTCODE;
     const site = index?.shortcodes.get(wanted);
@@ -110,7 +110,7 @@ export function imageSnippet(refs: string[], index: SiteIndex | undefined, gener
       name = wanted;
       param = builtin.params.find(p => IMAGE_ARG_NAMES.has(p)) ?? 'src';
     }
-    make = (ref, n) => `{{< ${name} ${param}="${escape(ref)}" alt="\${${n}}" >}}`;
+    make = (ref, n) => `{{< ${name} ${param}="${escapeSnippetText(ref)}" alt="\${${n}}" >}}`;
   }
   return refs.map((ref, i) => make(ref, i + 1)).join('\n\n');
 }

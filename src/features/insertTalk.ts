@@ -2,6 +2,7 @@
 // then talks from a quick pick that searches titles, speakers, tracks and rooms as you type; several
 // talks can be picked. The Markdown goes in as one snippet, so one undo removes it.
 import * as vscode from 'vscode';
+import { escapeSnippetText } from '../core/findings';
 import { parseFrontMatter } from '../core/frontmatter';
 import type { Person, Schedule, Talk } from '../core/schedule/model';
 import { yearOfPost, type ConferenceSetting, type Schedules } from './schedules';
@@ -19,10 +20,6 @@ const TEMPLATE_SETTINGS: Record<TemplateName, string> = {
 function template(name: TemplateName): string | undefined {
   const value = vscode.workspace.getConfiguration('recap').get<string>(TEMPLATE_SETTINGS[name], '');
   return value && value.trim() ? value : undefined;
-}
-
-function snippetText(text: string): string {
-  return text.replace(/[$}\\]/g, '\\$&');
 }
 
 /** What the test suite can reach: the quick pick on screen (the real one a user sees). */
@@ -162,7 +159,7 @@ async function insertLines(editor: vscode.TextEditor, lines: string[]): Promise<
   const line = editor.document.lineAt(editor.selection.active.line).text;
   const bullet = /^(\s*[-*+]\s+)/.exec(line)?.[1] ?? (lines.length > 1 ? '- ' : '');
   const first = /^\s*[-*+]\s+$/.test(line) || lines.length === 1 ? '' : bullet;
-  const body = lines.map((entry, index) => `${index === 0 ? first : bullet}${snippetText(entry)}`).join(eol);
+  const body = lines.map((entry, index) => `${index === 0 ? first : bullet}${escapeSnippetText(entry)}`).join(eol);
   await editor.insertSnippet(new vscode.SnippetString(`${body}$0`));
 }
 
@@ -173,10 +170,9 @@ async function insertTalks(schedules: Schedules, withLinks: boolean): Promise<vo
   if (!chosen) return;
   const talks = await pickTalks(chosen.schedule, `${chosen.conference.name} ${chosen.schedule.conference.year ?? ''} talks — pick one or more`, true);
   if (talks.length === 0) return;
-  const { formatTalk } = await import('../core/schedule/format');
+  const { DEFAULT_TEMPLATES, formatTalk } = await import('../core/schedule/format');
   const name: TemplateName = withLinks ? 'talkWithLinks' : 'talk';
-  const fallback = withLinks ? (await import('../core/schedule/format')).DEFAULT_TEMPLATES.talkWithLinks : undefined;
-  await insertLines(editor, talks.map(talk => formatTalk(talk, chosen.schedule, template(name) ?? fallback)));
+  await insertLines(editor, talks.map(talk => formatTalk(talk, chosen.schedule, template(name) ?? DEFAULT_TEMPLATES[name])));
 }
 
 async function insertSpeaker(schedules: Schedules): Promise<void> {
@@ -186,17 +182,12 @@ async function insertSpeaker(schedules: Schedules): Promise<void> {
   if (!chosen) return;
   const { searchPersons } = await import('../core/schedule/search');
   const { formatSpeaker } = await import('../core/schedule/format');
-  const talksOf = new Map<string, Talk[]>();
-  for (const talk of chosen.schedule.events) for (const person of talk.persons) {
-    const list = talksOf.get(person.slug) ?? [];
-    list.push(talk);
-    talksOf.set(person.slug, list);
-  }
+  const { talksOf } = await import('../core/schedule/links');
   const quickPick = vscode.window.createQuickPick<vscode.QuickPickItem & { person: Person }>();
   quickPick.title = `${chosen.conference.name} speakers`;
   quickPick.placeholder = 'Type a speaker’s name';
   quickPick.matchOnDescription = true;
-  const items = (persons: Person[]) => persons.map(person => ({ label: person.name, description: (talksOf.get(person.slug) ?? []).map(talk => talk.title).join('; '), person, alwaysShow: true }));
+  const items = (persons: Person[]) => persons.map(person => ({ label: person.name, description: talksOf(chosen.schedule, person).map(talk => talk.title).join('; '), person, alwaysShow: true }));
   const show = (value: string) => {
     quickPick.items = value.trim() ? items(searchPersons(chosen.schedule, value, 200).map(hit => hit.person)) : items(chosen.schedule.persons.slice(0, 500));
   };

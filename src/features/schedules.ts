@@ -73,12 +73,6 @@ export class Schedules implements vscode.Disposable {
     return { name: conference.name, year, url };
   }
 
-  /** The schedule if it is in memory already; never starts a load. */
-  async peek(conference: ConferenceSetting, year: number): Promise<LoadedSchedule | undefined> {
-    const pending = this.loaded.get(key(conference, year));
-    return pending?.then(loaded => loaded, () => undefined);
-  }
-
   /**
    * The schedule for a command: from memory, the cache or the network, with a progress notification.
    * Errors are shown with a "Retry" action; resolves to undefined when the user gives up.

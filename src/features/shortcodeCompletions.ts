@@ -8,6 +8,7 @@ import {
   completionContextAt, contentRefCompletions, pathCompletions, shortcodeCompletions, shortcodeParamCompletions,
   type CompletionContext, type ShortcodeCompletion,
 } from '../core/bodyCompletions';
+import { escapeSnippetText } from '../core/findings';
 import { closerOf } from '../core/shortcodes';
 import type { SiteIndex } from '../core/siteFiles';
 import type { Sites } from './sites';
@@ -57,7 +58,7 @@ export class ShortcodeCompletionProvider implements vscode.CompletionItemProvide
     const closer = ` ${closerOf(at.delimiter)}`;
     let snippet: string;
     if (at.closing) {
-      snippet = `${escapeSnippet(shortcode.name)}${at.closed ? '' : closer}`;
+      snippet = `${escapeSnippetText(shortcode.name)}${at.closed ? '' : closer}`;
     } else if (at.closed) {
       snippet = shortcode.snippet;
     } else {
@@ -144,10 +145,6 @@ export class ShortcodeCompletionProvider implements vscode.CompletionItemProvide
 function relativeToSite(index: SiteIndex, file: string): string {
   const relative = path.relative(index.site.root, file);
   return (relative.startsWith('..') ? file : relative).split(path.sep).join('/');
-}
-
-function escapeSnippet(text: string): string {
-  return text.replace(/[$}\\]/g, '\\$&');
 }
 
 function escapeRegExp(text: string): string {

@@ -20,19 +20,14 @@ function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+!|<>]/g, '\\$&');
 }
 
-function plainExcerpt(html: string, max = 400): string {
-  const text = html.replace(/<[^>]*>/g, ' ').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/\s+/g, ' ').trim();
-  return text.length > max ? `${text.slice(0, max).replace(/\s+\S*$/, '')}…` : text;
-}
-
-export function talkHoverMarkdown(talk: Talk, schedule: Schedule): vscode.MarkdownString {
+/** `abstract`: the talk's abstract as a plain-text excerpt. */
+export function talkHoverMarkdown(talk: Talk, schedule: Schedule, abstract: string): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${escapeMarkdown(talk.title)}**${talk.subtitle ? ` — ${escapeMarkdown(talk.subtitle)}` : ''}\n\n`);
   if (talk.persons.length > 0) md.appendMarkdown(`$(person) ${talk.persons.map(p => p.url ? `[${escapeMarkdown(p.name)}](${p.url})` : escapeMarkdown(p.name)).join(', ')}\n\n`);
   const when = [talk.track && `track ${escapeMarkdown(talk.track)}`, talk.room && `room ${escapeMarkdown(talk.room)}`, [talk.day, talk.start].filter(Boolean).join(' ')].filter(Boolean).join(' · ');
   if (when) md.appendMarkdown(`$(calendar) ${when}${talk.durationMinutes ? ` (${talk.durationMinutes} min)` : ''}\n\n`);
-  const excerpt = plainExcerpt(talk.abstract || talk.description);
-  if (excerpt) md.appendMarkdown(`${escapeMarkdown(excerpt)}\n\n`);
+  if (abstract) md.appendMarkdown(`${escapeMarkdown(abstract)}\n\n`);
   const links = [...talk.slides.map(s => `[$(file-pdf) ${escapeMarkdown(s.title || 'slides')}](${s.href})`), ...talk.videos.slice(0, 2).map(v => `[$(device-camera-video) ${escapeMarkdown(v.title || 'video')}](${v.href})`)];
   if (links.length > 0) md.appendMarkdown(`${links.join(' · ')}\n\n`);
   md.appendMarkdown(`_${escapeMarkdown(schedule.conference.title)} schedule_`);
@@ -60,7 +55,9 @@ export function registerTalkHovers(context: vscode.ExtensionContext, schedules: 
       const range = new vscode.Range(position.line, found.start, position.line, found.end);
       if (parsed.kind === 'event') {
         const talk = links.findTalkByUrl(loaded.schedule, found.url);
-        return talk ? new vscode.Hover(talkHoverMarkdown(talk, loaded.schedule), range) : new vscode.Hover(`Not in the ${loaded.schedule.conference.title} schedule.`, range);
+        if (!talk) return new vscode.Hover(`Not in the ${loaded.schedule.conference.title} schedule.`, range);
+        const { excerpt, htmlToText } = await import('../core/schedule/format');
+        return new vscode.Hover(talkHoverMarkdown(talk, loaded.schedule, excerpt(htmlToText(talk.abstract || talk.description), 400)), range);
       }
       if (parsed.kind === 'speaker') {
         const person = links.findPersonByUrl(loaded.schedule, found.url);

@@ -143,6 +143,23 @@ export function trackUrl(track: string, schedule: Schedule): string | undefined 
 }
 
 /** Talks a person speaks at, in schedule order. */
+/** A person's key: the schedule's id, else the speaker slug (objects are not shared after a cache load). */
+const personKey = (person: Person) => (person.id !== undefined ? `id:${person.id}` : `slug:${person.slug}`);
+const talksByPerson = new WeakMap<Schedule, Map<string, Talk[]>>();
+
+/** The person's talks in schedule order; indexed once per schedule (pickers call this for every row). */
 export function talksOf(schedule: Schedule, person: Person): Talk[] {
-  return schedule.events.filter(talk => talk.persons.includes(person) || (person.id !== undefined && talk.persons.some(p => p.id === person.id)));
+  let index = talksByPerson.get(schedule);
+  if (!index) {
+    index = new Map();
+    for (const talk of schedule.events) {
+      for (const speaker of talk.persons) {
+        const list = index.get(personKey(speaker)) ?? [];
+        if (list[list.length - 1] !== talk) list.push(talk);
+        index.set(personKey(speaker), list);
+      }
+    }
+    talksByPerson.set(schedule, index);
+  }
+  return index.get(personKey(person)) ?? [];
 }
