@@ -13,7 +13,6 @@ import { learnConventions, listPosts, walkMarkdown } from '../core/postIndex';
 import { findSite, isPost, presetFor, type SiteInfo } from '../core/site';
 import { buildSiteIndex, type SiteIndex } from '../core/siteFiles';
 import type { Schedule } from '../core/schedule/model';
-import { checkTalks } from '../core/schedule/talkRules';
 import { UsageError } from './main';
 import { loadCliSchedule, parseYear } from './talks';
 import { MAX_FILE_BYTES, nodeFileHost } from './nodeHost';
@@ -78,14 +77,7 @@ export async function runCheck(args: string[]): Promise<number> {
     const context = await sites.get(key) as SiteContext;
     const parsed = parseFrontMatter(text);
     const config = resolveConfig({ detectedPreset: presetFor(site, parsed), file: configOverride ?? site?.config, ruleOverrides });
-    const { findings } = lint({ text, filePath: file, config, conventions: context.conventions, parsed, siteIndex: context.siteIndex });
-    if (schedule) {
-      for (const finding of checkTalks(text, schedule, { bodyStart: parsed.bodyStart })) {
-        const setting = config.rules[finding.rule] ?? finding.severity;
-        if (setting !== 'off') findings.push({ ...finding, severity: setting });
-      }
-      findings.sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
-    }
+    const { findings } = lint({ text, filePath: file, config, conventions: context.conventions, parsed, siteIndex: context.siteIndex, schedules: schedule && [schedule] });
     const lines = new LineIndex(text);
     for (const finding of findings) {
       const start = lines.positionAt(finding.start);

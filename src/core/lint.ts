@@ -5,6 +5,8 @@ import type { Finding, Severity } from './findings';
 import { parseFrontMatter, type ParsedFrontMatter } from './frontmatter';
 import { checkFrontMatter } from './frontmatterRules';
 import { checkBody, FRONT_MATTER_IMAGE_KEYS } from './bodyRules';
+import type { Schedule } from './schedule/model';
+import { checkTalks } from './schedule/talkRules';
 import type { SiteIndex } from './siteFiles';
 
 export interface LintInput {
@@ -20,6 +22,8 @@ export interface LintInput {
   siteIndex?: SiteIndex;
   /** Skip the body checks (image/…, link/…, shortcode/…, text/…). */
   frontMatterOnly?: boolean;
+  /** Conference schedules the talk/… rules check links and mentions against (none: no talk checks). */
+  schedules?: Schedule[];
 }
 
 export interface LintResult {
@@ -46,6 +50,12 @@ export function lint(input: LintInput): LintResult {
   });
   if (!input.frontMatterOnly) {
     raw.push(...checkBody(input.text, parsed.bodyStart, { index: input.siteIndex, filePath: input.filePath, frontMatterImages: frontMatterImages(parsed) }));
+  }
+  for (const schedule of input.schedules ?? []) {
+    // Two schedules (years) may find the same unlinked mention: report it once.
+    for (const finding of checkTalks(input.text, schedule, { bodyStart: parsed.bodyStart })) {
+      if (!raw.some(other => other.rule === finding.rule && other.start === finding.start)) raw.push(finding);
+    }
   }
   const findings: Finding[] = [];
   for (const finding of raw) {

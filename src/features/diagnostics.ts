@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { ruleDocUrl, type Finding, type Severity } from '../core/findings';
 import { parseFrontMatter, type ParsedFrontMatter } from '../core/frontmatter';
 import { lint } from '../core/lint';
+import type { Schedule } from '../core/schedule/model';
 import type { PostContext, Sites } from './sites';
 
 export const DIAGNOSTIC_SOURCE = 'recap';
@@ -22,11 +23,11 @@ const SEVERITIES: Record<Severity, vscode.DiagnosticSeverity> = {
   hint: vscode.DiagnosticSeverity.Hint,
 };
 
-/** More findings for a post, from features that need more than the text (the schedule). */
-export type FindingContributor = (text: string, parsed: ParsedFrontMatter, context: PostContext, document: vscode.TextDocument) => Promise<Finding[]>;
+/** The conference schedules a post's talk/… checks use (loaded from the cache or in the background). */
+export type ScheduleProvider = (text: string, parsed: ParsedFrontMatter) => Promise<Schedule[]>;
 
 export class PostChecker implements vscode.Disposable {
-  private readonly contributors: FindingContributor[] = [];
+  private scheduleProvider: ScheduleProvider | undefined;
   readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   private readonly analyses = new Map<string, Analysis>();
   private readonly generations = new Map<string, number>();
@@ -39,8 +40,8 @@ export class PostChecker implements vscode.Disposable {
     this.collection.dispose();
   }
 
-  addContributor(contributor: FindingContributor): void {
-    this.contributors.push(contributor);
+  setScheduleProvider(provider: ScheduleProvider): void {
+    this.scheduleProvider = provider;
   }
 
   /** Re-checks every open post (something they depend on changed). */
@@ -82,6 +83,16 @@ export class PostChecker implements vscode.Disposable {
     this.collection.delete(document.uri);
   }
 
+  /** No schedule is not an error: the talk checks just do not run. */
+  private async schedulesFor(text: string, parsed: ParsedFrontMatter): Promise<Schedule[]> {
+    try {
+      return this.scheduleProvider ? await this.scheduleProvider(text, parsed) : [];
+    } catch (error) {
+      console.error('[recap] loading schedules for the talk checks failed:', error);
+      return [];
+    }
+  }
+
   private async check(document: vscode.TextDocument, generation: number): Promise<Analysis | undefined> {
     const key = document.uri.toString();
     try {
@@ -96,18 +107,8 @@ export class PostChecker implements vscode.Disposable {
       const text = document.getText();
       const parsed = parseFrontMatter(text);
       await this.sites.learn(document, parsed);
-      const result = lint({ text, filePath: document.uri.fsPath, config: context.config, conventions: context.conventions, parsed, siteIndex: context.siteIndex });
-      for (const contributor of this.contributors) {
-        try {
-          for (const finding of await contributor(text, parsed, context, document)) {
-            const setting = context.config.rules[finding.rule] ?? finding.severity;
-            if (setting !== 'off' && !result.findings.some(f => f.rule === finding.rule && f.start === finding.start)) result.findings.push({ ...finding, severity: setting });
-          }
-        } catch (error) {
-          console.error('[recap] a check failed:', error);
-        }
-      }
-      result.findings.sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
+      const schedules = await this.schedulesFor(text, parsed);
+      const result = lint({ text, filePath: document.uri.fsPath, config: context.config, conventions: context.conventions, parsed, siteIndex: context.siteIndex, schedules });
       // Stale: a newer check was scheduled while this one awaited.
       if (this.generations.get(key) !== generation || document.version !== version) return undefined;
       const analysis: Analysis = { version, findings: result.findings, parsed: result.parsed, context };

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { escapeHtml } from '../core/render/context';
 import type { RenderResult } from '../core/render/render';
 import type { Sites } from './sites';
 
@@ -43,6 +44,8 @@ export class RecapPreview implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** The last HTML set on the webview (first render) — tests read it. */
   html = '';
+  /** The post's title as the panel shows it. */
+  private title = '';
 
   constructor(readonly panel: vscode.WebviewPanel, document: vscode.TextDocument, locked: boolean, private readonly sites: Sites, private readonly extensionUri: vscode.Uri, private readonly onDispose: (preview: RecapPreview) => void) {
     this.document = document;
@@ -85,7 +88,9 @@ export class RecapPreview implements vscode.Disposable {
 
   toggleLock(): void {
     this.locked = !this.locked;
-    this.updateTitle();
+    this.updateTitle(this.title);
+    // A full render carries the state in the page; a lock toggle changes it without one.
+    void this.panel.webview.postMessage({ type: 'state', state: this.state() });
   }
 
   /** Shows another document (a full render: new header, new body, top of the page). */
@@ -160,28 +165,30 @@ export class RecapPreview implements vscode.Disposable {
       `script-src 'nonce-${scriptNonce}'`,
     ].join('; ');
     return `<!DOCTYPE html>
-<html lang="${escapeAttribute(vscode.env.language || 'en')}">
+<html lang="${escapeHtml(vscode.env.language || 'en')}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="${escapeAttribute(media('preview.css'))}">
-${userStyles.map(style => `<link rel="stylesheet" href="${escapeAttribute(style)}">`).join('\n')}
-<title>${escapeText(result.title)}</title>
+<link rel="stylesheet" href="${escapeHtml(media('preview.css'))}">
+${userStyles.map(style => `<link rel="stylesheet" href="${escapeHtml(style)}">`).join('\n')}
+<title>${escapeHtml(result.title)}</title>
 </head>
-<body class="recap-preview" data-state="${escapeAttribute(JSON.stringify({ uri: this.document.uri.toString(), locked: this.locked }))}"${line !== undefined ? ` data-line="${line}"` : ''}>
+<body class="recap-preview" data-state="${escapeHtml(JSON.stringify(this.state()))}"${line !== undefined ? ` data-line="${line}"` : ''}>
 ${result.html}
-<script nonce="${scriptNonce}" src="${escapeAttribute(media('preview.js'))}"></script>
+<script nonce="${scriptNonce}" src="${escapeHtml(media('preview.js'))}"></script>
 </body>
 </html>`;
   }
 
-  private updateTitle(title?: string): void {
-    const name = title || path.basename(this.document.uri.fsPath);
-    this.panel.title = `${this.locked ? '[Locked] ' : ''}Recap: ${name}`;
-    // The page keeps this in its webview state, so a reload finds the same post (see the serializer).
-    const state: PreviewState = { uri: this.document.uri.toString(), locked: this.locked };
-    void this.panel.webview.postMessage({ type: 'state', state });
+  private updateTitle(title: string): void {
+    this.title = title || path.basename(this.document.uri.fsPath);
+    this.panel.title = `${this.locked ? '[Locked] ' : ''}Recap: ${this.title}`;
+  }
+
+  /** Which post and whether locked, as the page keeps it for the serializer after a reload. */
+  private state(): PreviewState {
+    return { uri: this.document.uri.toString(), locked: this.locked };
   }
 
   private async onMessage(message: IncomingMessage): Promise<void> {
@@ -216,14 +223,6 @@ function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscod
   // Only the workspace (the site's images, user styles) and the extension (media/) can be loaded.
   const roots = [...(vscode.workspace.workspaceFolders ?? []).map(folder => folder.uri), vscode.Uri.joinPath(extensionUri, 'media')];
   return { enableScripts: true, localResourceRoots: roots, enableFindWidget: true, retainContextWhenHidden: false };
-}
-
-function escapeAttribute(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-}
-
-function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 export function registerPreview(context: vscode.ExtensionContext, sites: Sites): void {

@@ -2,7 +2,6 @@
 // and talk titles or speaker names mentioned without a link. Schedules load in the background from the
 // cache or the network; posts that never mention FOSDEM never trigger a download.
 import * as vscode from 'vscode';
-import type { Finding } from '../core/findings';
 import type { ParsedFrontMatter } from '../core/frontmatter';
 import type { PostChecker } from './diagnostics';
 import { yearOfPost, type Schedules } from './schedules';
@@ -17,16 +16,9 @@ export function fosdemYears(text: string, parsed: ParsedFrontMatter): number[] {
 }
 
 export function registerTalkChecks(context: vscode.ExtensionContext, checker: PostChecker, schedules: Schedules): void {
-  checker.addContributor(async (text, parsed) => {
-    const years = fosdemYears(text, parsed);
-    if (years.length === 0) return [];
-    const { checkTalks } = await import('../core/schedule/talkRules');
-    const findings: Finding[] = [];
-    for (const year of years) {
-      const loaded = await schedules.background(schedules.conference('FOSDEM'), year);
-      if (loaded) findings.push(...checkTalks(text, loaded.schedule, { bodyStart: parsed.bodyStart }));
-    }
-    return findings;
+  checker.setScheduleProvider(async (text, parsed) => {
+    const loaded = await Promise.all(fosdemYears(text, parsed).map(year => schedules.background(schedules.conference('FOSDEM'), year)));
+    return loaded.flatMap(entry => (entry ? [entry.schedule] : []));
   });
   // A schedule that arrives later (downloaded in the background, refreshed) re-checks the open posts.
   context.subscriptions.push(schedules.onDidLoad(() => checker.recheckAll()));
