@@ -39,7 +39,15 @@ async function palette(page, label) {
       await row.waitFor({ state: 'visible', timeout: 10000 });
       if (process.env.RECAP_UI_DEBUG) await page.screenshot({ path: path.join(RESULTS, `debug-palette-${label.replace(/\W+/g, '-')}.png`) });
       await row.click();
-      await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10000 });
+      // The palette has closed when the widget hides, or when the command opens its own quick
+      // pick in the same widget (the input then no longer holds our `>label`): waiting only for
+      // "hidden" races with a command that asks a question straight away.
+      await page.waitForFunction(typed => {
+        const widget = document.querySelector('.quick-input-widget');
+        if (!widget || widget.style.display === 'none' || widget.offsetParent === null) return true;
+        const input = widget.querySelector('input');
+        return !widget.classList.contains('quick-input-widget-closing') && input?.value !== typed;
+      }, `>${label}`, { timeout: 10000 });
       return;
     } catch (error) {
       if (attempt >= 3) throw error;
