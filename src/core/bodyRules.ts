@@ -113,13 +113,22 @@ function findClosingRun(text: string, from: number, length: number): number {
   for (;;) {
     const at = text.indexOf('`', i);
     if (at === -1) return -1;
-    const paragraphEnd = text.slice(i, at).search(/\n[ \t]*\r?\n/);
-    if (paragraphEnd !== -1) return -1;
+    if (blankLineBetween(text, i, at)) return -1;
     let end = at;
     while (text.charCodeAt(end) === 96) end++;
     if (end - at === length) return end;
     i = end;
   }
+}
+
+/** Is there an empty (or whitespace-only) line between `from` and `to`? A code span cannot cross one. */
+function blankLineBetween(text: string, from: number, to: number): boolean {
+  for (let newline = text.indexOf('\n', from); newline !== -1 && newline < to; newline = text.indexOf('\n', newline + 1)) {
+    let j = newline + 1;
+    while (j < to && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9 || text.charCodeAt(j) === 13)) j++;
+    if (j < to && text.charCodeAt(j) === 10) return true;
+  }
+  return false;
 }
 
 // ---------- references in the body ----------
@@ -193,9 +202,11 @@ export function checkBody(text: string, bodyStart: number, context: BodyContext 
 
   // The same path often comes back (a logo, a chart): resolve each once per check.
   const missing = new Map<string, { suggestion?: string } | undefined>();
+  const refMisses = new Map<string, { suggestion?: string } | undefined>();
   const checkImageRef = (value: string, start: number, end: number, where: string) => {
-    if (!canResolve || isExternalRef(value)) return;
+    if (!canResolve) return;
     if (!missing.has(value)) {
+      if (isExternalRef(value)) { missing.set(value, undefined); return; }
       const resolved = resolveImage(index as SiteIndex, filePath as string, value);
       missing.set(value, resolved.file || resolved.external ? undefined : { suggestion: nearestImage(index as SiteIndex, filePath as string, value) });
     }
@@ -234,9 +245,13 @@ export function checkBody(text: string, bodyStart: number, context: BodyContext 
       if ((token.name === 'ref' || token.name === 'relref') && token.kind !== 'close' && canResolve) {
         const target = getArg(token, 'path') ?? getPositional(token, 0);
         if (target && target.quote !== undefined && target.value.trim()) {
-          const resolved = resolveContentRef(index as SiteIndex, filePath as string, target.value);
-          if (!resolved.file && !resolved.external) {
-            const suggestion = nearestContentRef(index as SiteIndex, target.value);
+          if (!refMisses.has(target.value)) {
+            const resolved = resolveContentRef(index as SiteIndex, filePath as string, target.value);
+            refMisses.set(target.value, resolved.file || resolved.external ? undefined : { suggestion: nearestContentRef(index as SiteIndex, target.value) });
+          }
+          const miss = refMisses.get(target.value);
+          if (miss) {
+            const suggestion = miss.suggestion;
             findings.push({
               rule: 'shortcode/relref-not-found',
               message: `\`${token.name} "${target.value}"\`: no content file matches${suggestion ? `; did you mean \`${suggestion}\`?` : '.'}`,

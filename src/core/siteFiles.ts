@@ -527,7 +527,7 @@ export function nearest(candidates: Iterable<string>, target: string): string | 
     if (candidate === target) continue;
     const other = candidate.toLowerCase();
     if (Math.abs(other.length - lower.length) > threshold) continue;
-    const score = other === lower ? 0 : levenshtein(lower, other);
+    const score = other === lower ? 0 : levenshtein(lower, other, best ? Math.min(best.score, threshold) : threshold);
     if (score <= threshold && (!best || score < best.score)) best = { candidate, score };
   }
   return best?.candidate;
