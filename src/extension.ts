@@ -1,6 +1,7 @@
 // Entry point: wires the features; nothing heavy runs here.
 import type { MarkdownIt } from 'markdown-it';
 import * as vscode from 'vscode';
+import { registerBuiltinPreview, type BuiltinPreview } from './features/builtinPreview';
 import { registerCodeActions } from './features/codeActions';
 import { registerCommands } from './features/commands';
 import { registerCompletions } from './features/completions';
@@ -18,7 +19,7 @@ import { registerTalkHovers } from './features/talkHovers';
 
 /** What activate() returns: hooks for the integration tests (the same objects a user drives). */
 export interface RecapApi {
-  testing: { insertTalk: typeof insertTalkTestHooks; schedules: Schedules; checker: PostChecker; images: ImageInserter; preview: typeof previewTestHooks };
+  testing: { insertTalk: typeof insertTalkTestHooks; schedules: Schedules; checker: PostChecker; images: ImageInserter; preview: typeof previewTestHooks; builtinPreview: BuiltinPreview };
   /** VS Code's built-in Markdown preview calls this (`markdown.markdownItPlugins`): shortcodes render there too. */
   extendMarkdownIt(md: MarkdownIt): MarkdownIt;
 }
@@ -38,14 +39,10 @@ export function activate(context: vscode.ExtensionContext): RecapApi {
   registerDocumentLinks(context, sites, checker);
   const images = registerImagePaste(context, sites);
   registerPreview(context, sites);
+  const builtinPreview = registerBuiltinPreview(context, sites);
   return {
-    testing: { insertTalk: insertTalkTestHooks, schedules, checker, images, preview: previewTestHooks },
-    extendMarkdownIt(md) {
-      // Loaded on first use: the renderer is not needed until a preview opens.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { recapPlugin } = require('./core/render/render') as typeof import('./core/render/render');
-      return md.use(recapPlugin, { sourceLines: false });
-    },
+    testing: { insertTalk: insertTalkTestHooks, schedules, checker, images, preview: previewTestHooks, builtinPreview },
+    extendMarkdownIt: md => builtinPreview.extendMarkdownIt(md),
   };
 }
 

@@ -193,6 +193,24 @@ export async function runUiSmokeTest({ server, workspace }) {
     await page.waitForTimeout(1000);
     await page.screenshot({ path: path.join(RESULTS, 'ui-preview.png') });
     log('preview beside the editor: header card and body rendered');
+
+    // Double-click a heading of the page (no link in it): the editor's cursor goes to its source line.
+    const paragraph = previewFrame.locator('#recap-content h2.code-line').last();
+    const sourceLine = Number(await paragraph.getAttribute('data-line'));
+    await paragraph.dblclick();
+    await page.waitForFunction(line => [...document.querySelectorAll('.statusbar-item')].some(item => new RegExp(`\\bLn ${line},`).test(item.textContent ?? '')), sourceLine + 1, { timeout: 15000 });
+    log(`double-click in the preview: the cursor went to line ${sourceLine + 1}`);
+
+    // "Developer: Reload Window" (VS Code saves its editors' state first): VS Code asks the extension
+    // to restore the panel, on the same post.
+    await palette(page, 'Developer: Reload Window');
+    await page.waitForLoadState('load');
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+    await page.locator('.tab[aria-label^="Recap: FOSDEM 2025 recap"]').first().waitFor({ timeout: 30000 });
+    await page.locator('.tab[aria-label^="Recap: FOSDEM 2025 recap"]').first().click();
+    await page.frameLocator('iframe.webview').frameLocator('iframe#active-frame').locator('header.recap-header').waitFor({ timeout: 30000 });
+    log('after a window reload the preview came back on its post');
+    await page.screenshot({ path: path.join(RESULTS, 'ui-preview-reloaded.png') });
     await palette(page, 'View: Close All Editors');
 
     // The picture for the README: a broken post with its diagnostics in the Problems panel.

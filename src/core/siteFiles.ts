@@ -175,6 +175,9 @@ export async function buildSiteIndex(host: FileHost, site: SiteInfo, maxFiles = 
 /** Breadth-first walk, a directory level at a time in parallel; paths relative to `root`, '/'-separated. */
 async function walk(host: FileHost, root: string, budget: { left: number }, enter: (name: string) => boolean): Promise<string[]> {
   const files: string[] = [];
+  // Optional roots (assets/, a theme's static/) are often absent: ask first, as listing a missing
+  // folder makes VS Code log an error for each.
+  if (!(await host.exists(root))) return files;
   let level = [''];
   while (level.length > 0 && budget.left > 0) {
     const listings = await Promise.all(level.map(rel => host.readDir(rel ? path.join(root, rel) : root)));

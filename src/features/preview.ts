@@ -3,11 +3,13 @@
 // both ways, following the active post unless locked, restored after a reload. Strict CSP with a nonce:
 // only media/preview.js runs; images load through asWebviewUri from the workspace and the extension.
 import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { escapeHtml } from '../core/render/context';
 import type { RenderResult } from '../core/render/render';
-import type { Sites } from './sites';
+import type { SiteInfo } from '../core/site';
+import { workspaceFileHost, type Sites } from './sites';
 
 export const PREVIEW_VIEW_TYPE = 'recap.preview';
 
@@ -27,8 +29,12 @@ type IncomingMessage =
 export interface PreviewTestHooks {
   current?: RecapPreview;
   posted: unknown[];
+  /** Per body update: ms from the last edit to the posted message (debounce included), and the render's and the post's shares. */
+  latencies: { total: number; render: number; post: number }[];
+  /** What VS Code calls after a window reload to bring a panel back. */
+  serializer?: vscode.WebviewPanelSerializer;
 }
-export const previewTestHooks: PreviewTestHooks = { posted: [] };
+export const previewTestHooks: PreviewTestHooks = { posted: [], latencies: [] };
 
 function nonce(): string {
   return randomBytes(16).toString('base64').replace(/[^A-Za-z0-9]/g, '');
@@ -39,6 +45,9 @@ export class RecapPreview implements vscode.Disposable {
   private locked: boolean;
   private timer: NodeJS.Timeout | undefined;
   private generation = 0;
+  private disposed = false;
+  /** When the last edit arrived (for the edit → update figure). */
+  private editedAt = 0;
   /** Ignore the editor's scroll event that our own reveal causes (no ping-pong). */
   private revealingUntil = 0;
   private readonly disposables: vscode.Disposable[] = [];
@@ -53,9 +62,12 @@ export class RecapPreview implements vscode.Disposable {
     panel.webview.options = webviewOptions(extensionUri);
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((message: IncomingMessage) => this.onMessage(message)),
+      panel.webview.onDidReceiveMessage((message: IncomingMessage) => this.receive(message)),
       vscode.workspace.onDidChangeTextDocument(event => {
-        if (event.document === this.document && event.contentChanges.length > 0) this.scheduleUpdate();
+        if (event.document === this.document && event.contentChanges.length > 0) {
+          this.editedAt = performance.now();
+          this.scheduleUpdate();
+        }
       }),
       vscode.window.onDidChangeActiveTextEditor(editor => {
         if (!this.locked && editor && editor.document.languageId === 'markdown' && editor.document !== this.document) void this.show(editor.document);
@@ -80,6 +92,7 @@ export class RecapPreview implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     clearTimeout(this.timer);
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
     if (previewTestHooks.current === this) previewTestHooks.current = undefined;
@@ -90,7 +103,7 @@ export class RecapPreview implements vscode.Disposable {
     this.locked = !this.locked;
     this.updateTitle(this.title);
     // A full render carries the state in the page; a lock toggle changes it without one.
-    void this.panel.webview.postMessage({ type: 'state', state: this.state() });
+    void this.post({ type: 'state', state: this.state() });
   }
 
   /** Shows another document (a full render: new header, new body, top of the page). */
@@ -100,9 +113,10 @@ export class RecapPreview implements vscode.Disposable {
   }
 
   async renderFull(): Promise<void> {
+    previewTestHooks.current = this;
     const generation = ++this.generation;
     const result = await this.render();
-    if (generation !== this.generation || !result) return;
+    if (generation !== this.generation || !result || this.disposed) return;
     const line = vscode.window.visibleTextEditors.find(editor => editor.document === this.document)?.visibleRanges[0]?.start.line;
     this.html = this.pageHtml(result, line);
     this.panel.webview.html = this.html;
@@ -118,13 +132,22 @@ export class RecapPreview implements vscode.Disposable {
   /** After an edit: only the new header and body go to the page, which keeps its scroll position. */
   private async update(): Promise<void> {
     const generation = ++this.generation;
+    const editedAt = this.editedAt;
+    const renderStart = performance.now();
     const result = await this.render();
     if (generation !== this.generation || !result) return;
+    const render = performance.now() - renderStart;
     await this.post({ type: 'update', headerHtml: result.headerHtml, bodyHtml: result.bodyHtml });
+    if (editedAt) {
+      const now = performance.now();
+      previewTestHooks.latencies.push({ total: now - editedAt, render, post: now - renderStart - render });
+      if (previewTestHooks.latencies.length > 50) previewTestHooks.latencies.shift();
+    }
     this.updateTitle(result.title);
   }
 
   private async post(message: Record<string, unknown>): Promise<void> {
+    if (this.disposed) return;
     previewTestHooks.posted.push(message);
     if (previewTestHooks.posted.length > 50) previewTestHooks.posted.shift();
     await this.panel.webview.postMessage(message);
@@ -142,12 +165,21 @@ export class RecapPreview implements vscode.Disposable {
         index,
         resolveResource: absolute => webview.asWebviewUri(vscode.Uri.file(absolute)).toString(),
         locale: vscode.env.language,
-        emoji: vscode.workspace.getConfiguration('recap').get<boolean>('preview.emoji', true),
+        emoji: await this.emoji(site),
       });
     } catch (error) {
       console.error('[recap] preview render failed:', error);
       return undefined;
     }
+  }
+
+  /** `recap.preview.emoji`: always, never, or as the site's Hugo config says (`enableEmoji`). */
+  private async emoji(site: SiteInfo | undefined): Promise<boolean> {
+    const setting = vscode.workspace.getConfiguration('recap').get<string | boolean>('preview.emoji', 'auto');
+    if (setting === 'always' || setting === true) return true;
+    if (setting === 'never' || setting === false || !site || site.generator !== 'hugo') return false;
+    const { siteEnablesEmoji } = await import('../core/render/render');
+    return siteEnablesEmoji(await workspaceFileHost.readFile(path.join(site.root, site.marker)));
   }
 
   private pageHtml(result: RenderResult, line: number | undefined): string {
@@ -191,7 +223,8 @@ ${result.html}
     return { uri: this.document.uri.toString(), locked: this.locked };
   }
 
-  private async onMessage(message: IncomingMessage): Promise<void> {
+  /** A message from the page (the tests send theirs the same way). */
+  async receive(message: IncomingMessage): Promise<void> {
     switch (message.type) {
       case 'revealLine': {
         const editor = vscode.window.visibleTextEditors.find(e => e.document === this.document);
@@ -249,6 +282,20 @@ export function registerPreview(context: vscode.ExtensionContext, sites: Sites):
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'preview-icon.svg');
     await create(panel, document, false).renderFull();
   };
+  const serializer: vscode.WebviewPanelSerializer = {
+    async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+      const saved = state as Partial<PreviewState> | undefined;
+      const uri = saved?.uri ? vscode.Uri.parse(saved.uri) : vscode.window.activeTextEditor?.document.uri;
+      if (!uri) { panel.dispose(); return; }
+      try {
+        const document = await vscode.workspace.openTextDocument(uri);
+        await create(panel, document, saved?.locked === true).renderFull();
+      } catch {
+        panel.dispose();
+      }
+    },
+  };
+  previewTestHooks.serializer = serializer;
   context.subscriptions.push(
     vscode.commands.registerCommand('recap.openPreview', (uri?: vscode.Uri) => open(false, uri instanceof vscode.Uri ? uri : undefined)),
     vscode.commands.registerCommand('recap.openPreviewToSide', (uri?: vscode.Uri) => open(true, uri instanceof vscode.Uri ? uri : undefined)),
@@ -257,19 +304,7 @@ export function registerPreview(context: vscode.ExtensionContext, sites: Sites):
       active?.toggleLock();
     }),
     // A reload brings the panel back on the same post.
-    vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
-      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
-        const saved = state as Partial<PreviewState> | undefined;
-        const uri = saved?.uri ? vscode.Uri.parse(saved.uri) : vscode.window.activeTextEditor?.document.uri;
-        if (!uri) { panel.dispose(); return; }
-        try {
-          const document = await vscode.workspace.openTextDocument(uri);
-          await create(panel, document, saved?.locked === true).renderFull();
-        } catch {
-          panel.dispose();
-        }
-      },
-    }),
+    vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, serializer),
     { dispose: () => { for (const preview of [...previews]) preview.dispose(); } },
   );
 }

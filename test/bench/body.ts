@@ -4,7 +4,8 @@ import { performance } from 'node:perf_hooks';
 import { pathCompletions } from '../../src/core/bodyCompletions';
 import { resolveConfig } from '../../src/core/config';
 import { lint } from '../../src/core/lint';
-import { siteAt } from '../../src/core/site';
+import { siteAt, type SiteInfo } from '../../src/core/site';
+import type { FileHost } from '../../src/core/host';
 import { buildSiteIndex } from '../../src/core/siteFiles';
 import { memoryHost } from '../unit/helpers';
 import { timeMedian, type Figure } from './timing';
@@ -30,8 +31,8 @@ export function shortcodePost(lines = 5000, shortcodes = 500): string {
   return [...front, ...body].join('\n');
 }
 
-export async function benchBody(): Promise<Figure[]> {
-  // A site with 20,000 static files (200 folders × 100), 50 posts and a few shortcode templates.
+/** The bench site: 20,000 static files (200 folders × 100), the post's 200 images, 50 posts, a few shortcode templates. */
+export async function benchSite(): Promise<{ host: FileHost; site: SiteInfo }> {
   const files = new Map<string, string>([['/site/hugo.toml', 'title = "bench"\n']]);
   for (let d = 0; d < 200; d++) for (let f = 0; f < 100; f++) files.set(`/site/static/blog/conf-${d}/${f % 3 === 0 ? `notes-${f}.pdf` : `img-${f}.webp`}`, '');
   for (let f = 0; f < 200; f++) files.set(`/site/static/blog/fosdem-2025/img-${f}.webp`, '');
@@ -41,6 +42,11 @@ export async function benchBody(): Promise<Figure[]> {
   const host = memoryHost(files);
   const site = await siteAt(host, '/site');
   if (!site) throw new Error('bench site not found');
+  return { host, site };
+}
+
+export async function benchBody(): Promise<Figure[]> {
+  const { host, site } = await benchSite();
   const indexStart = performance.now();
   const index = await buildSiteIndex(host, site);
   const indexMs = performance.now() - indexStart;

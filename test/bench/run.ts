@@ -1,6 +1,6 @@
 // `npm run bench`: figures, not pass/fail timings. Prints a table and writes test-results/bench.json.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -65,6 +65,7 @@ async function main(): Promise<void> {
   if (vsix) figures.push({ name: `VSIX size (${vsix})`, value: statSync(path.join(ROOT, vsix)).size / 1024, unit: 'KiB', budget: '< 1024 KiB' });
 
   for (const extra of await extraBenches()) figures.push(extra);
+  if (process.env.RECAP_BENCH_SKIP_VSCODE !== '1') figures.push(...measurePreviewLatency());
 
   const width = Math.max(...figures.map(f => f.name.length));
   for (const f of figures) console.log(`${f.name.padEnd(width)}  ${f.value.toFixed(f.value < 10 ? 2 : 0).padStart(8)} ${f.unit}${f.budget ? `   (budget ${f.budget})` : ''}`);
@@ -72,12 +73,36 @@ async function main(): Promise<void> {
   writeFileSync(path.join(ROOT, 'test-results', 'bench.json'), JSON.stringify(figures, null, 2));
 }
 
-/** Benchmarks other features register (schedule, shortcodes …). */
+/** The feature suites (body checks, schedule, renderer), each in a fresh process. */
 async function extraBenches(): Promise<Figure[]> {
-  const { benchSchedule } = await import('./schedule');
-  const { benchBody } = await import('./body');
-  const { benchRender } = await import('./render');
-  return [...await benchBody(), ...await benchSchedule(), ...await benchRender()];
+  const figures: Figure[] = [];
+  for (const suite of ['body', 'schedule', 'render']) {
+    const output = execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'suite.ts'), suite], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * 1024 * 1024 });
+    figures.push(...JSON.parse(output.trim().split('\n').pop() ?? '[]') as Figure[]);
+  }
+  return figures;
+}
+
+/**
+ * Edit → posted update in the extension, measured where it happens: the preview's latency test in a
+ * real VS Code (code-server, newest), which writes test-results/preview-latency.json.
+ */
+function measurePreviewLatency(): Figure[] {
+  const result = path.join(ROOT, 'test-results', 'preview-latency.json');
+  rmSync(result, { force: true });
+  const run = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'integration-tests.mjs')], {
+    cwd: ROOT, encoding: 'utf8', timeout: 10 * 60 * 1000,
+    env: { ...process.env, RECAP_VSCODE_VERSIONS: 'newest', RECAP_TEST_FILTER: 'preview', RECAP_TEST_GREP: 'latency', RECAP_SKIP_SELF_CHECK: '1', RECAP_SKIP_UI: '1' },
+  });
+  if (run.status !== 0 || !existsSync(result)) {
+    console.error(`preview latency not measured: the VS Code run failed (exit ${run.status}).\n${String(run.stdout ?? '').split('\n').slice(-15).join('\n')}`);
+    return [];
+  }
+  const figure = JSON.parse(readFileSync(result, 'utf8')) as { vscode: string; lines: number; delay: number; total: number; render: number; post: number };
+  return [
+    { name: `edit → posted update in the extension, ${figure.lines.toLocaleString('en')}-line post (VS Code ${figure.vscode}; median)`, value: figure.total, unit: 'ms' },
+    { name: `  of which: debounce (recap.preview.delay) ${figure.delay} ms, render ${figure.render.toFixed(0)} ms, postMessage`, value: figure.post, unit: 'ms' },
+  ];
 }
 
 function measureActivation(): number {

@@ -3,11 +3,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import MarkdownIt from 'markdown-it';
+import type { MarkdownIt as MarkdownItInstance } from 'markdown-it';
 import { main } from '../../src/cli/main';
 import { nodeFileHost } from '../../src/cli/nodeHost';
 import { standalonePage } from '../../src/core/render/page';
-import { createRenderer, renderPost, siteEnablesEmoji, type RenderOptions } from '../../src/core/render/render';
+import { createRenderer, fosdemLinkClass, recapPlugin, renderPost, siteEnablesEmoji, type RenderOptions } from '../../src/core/render/render';
+import type { RenderContext } from '../../src/core/render/context';
 import { shortcodePlugin } from '../../src/core/render/shortcodePlugin';
+import { parseScheduleUrl } from '../../src/core/schedule/links';
 import { findSite } from '../../src/core/site';
 import { buildSiteIndex, type SiteIndex } from '../../src/core/siteFiles';
 import { fixture, FIXTURES } from './helpers';
@@ -110,6 +113,21 @@ describe('renderer (issue 5)', () => {
       assert.match(bodyHtml, /<a href="https:\/\/fosdem\.org\/2025\/schedule\/track\/monitoring\/" class="recap-track-link">/);
       assert.match(bodyHtml, /<a href="https:\/\/fosdem\.org\/">FOSDEM<\/a>/);
       assert.match(bodyHtml, /<a href="https:\/\/go\.dev\/">/);
+    });
+
+    it('classifies a link as FOSDEM talk, speaker or track exactly when the schedule link parser accepts it', () => {
+      const urls = [
+        'https://fosdem.org/2025/schedule/event/fosdem-2025-5388-how-to-monitor-the-monitoring/', 'https://archive.fosdem.org/2019/schedule/event/x/',
+        'http://www.fosdem.org/schedule/speaker/roman_khavronenko', 'https://fosdem.org/2026/schedule/track/monitoring/#top', 'https://fosdem.org/2025/schedule/events/x/',
+        'https://fosdem.org/2025/schedule/event/x/?lang=en', ' https://fosdem.org/2025/schedule/event/x/ ', 'https://fosdem.org/2025/schedule/', 'https://fosdem.org/2025/schedule/event/',
+        'https://fosdem.org/2025/schedule/event/a/b/', 'https://fosdem.org.evil.example/2025/schedule/event/x/', 'https://evil.example/fosdem.org/2025/schedule/event/x/',
+        'ftp://fosdem.org/2025/schedule/event/x/', 'https://fosdem.org/', 'https://fosdem.org/2025/schedule/room/k1105/',
+      ];
+      for (const url of urls) {
+        const parsed = parseScheduleUrl(url);
+        const expected = parsed ? { event: 'recap-talk-link', speaker: 'recap-speaker-link', track: 'recap-track-link' }[parsed.kind] : undefined;
+        assert.equal(fosdemLinkClass(url), expected, url);
+      }
     });
   });
 
@@ -228,7 +246,8 @@ describe('renderer (issue 5)', () => {
     it('lists, quotes and headings: lines, ids', () => {
       const { bodyHtml } = renderPost('# One\n\n- a\n- b\n\n  > quote\n\n# One');
       assert.match(bodyHtml, /<h1 data-line="0" class="code-line" id="one">One<\/h1>/);
-      assert.match(bodyHtml, /<ul data-line="2" class="code-line">\n<li data-line="2" class="code-line">\n<p data-line="2" class="code-line">a<\/p>\n<\/li>\n<li data-line="3" class="code-line">/);
+      // The list's first item carries its line (the <ul> itself does not: same line, one element less to scan).
+      assert.match(bodyHtml, /<ul>\n<li data-line="2" class="code-line">\n<p data-line="2" class="code-line">a<\/p>\n<\/li>\n<li data-line="3" class="code-line">/);
       assert.match(renderPost('- a\n- b').bodyHtml, /<li data-line="0" class="code-line">a<\/li>\n<li data-line="1" class="code-line">b<\/li>/);
       assert.match(bodyHtml, /<blockquote data-line="5" class="code-line">/);
       assert.match(bodyHtml, /<h1 data-line="7" class="code-line" id="one-1">/);
@@ -260,6 +279,57 @@ describe('renderer (issue 5)', () => {
       assert.ok(page.includes('x<\\/style><script>alert(1)</script>\n</style>'));
       assert.equal(page.match(/<\/style>/g)?.length, 2);
       assert.ok(page.includes(result.html));
+    });
+  });
+
+  describe("in VS Code's built-in preview (extendMarkdownIt)", () => {
+    const POST = path.join(POSTS, '2024-08-01-shortcodes.md');
+    /** markdown-it set up the way VS Code's preview does it: our plugin, then VS Code's own image renderer and highlighter. */
+    function vscodePreview(context: (env: unknown) => RenderContext | undefined): MarkdownItInstance {
+      const md: MarkdownItInstance = new MarkdownIt({ html: true, highlight: (code: string, lang: string): string => `<div class="hljs-${lang}">${code.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</div>` });
+      md.use(recapPlugin, { builtinPreview: true, context });
+      const ours = md.renderer.rules.image!;
+      md.renderer.rules.image = (tokens, idx, opts, env, self) => {
+        const token = tokens[idx];
+        const src = token.attrGet('src');
+        if (src && !token.attrGet('data-src')) { token.attrSet('src', `vscode-root:${src}`); token.attrSet('data-src', src); }
+        return ours(tokens, idx, opts, env, self);
+      };
+      return md;
+    }
+    /** VS Code parses with an empty env and renders the (cached) tokens with the document in the env. */
+    function render(md: MarkdownItInstance, text: string, env: Record<string, unknown>): string {
+      return md.renderer.render(md.parse(text, {}), md.options, env);
+    }
+    const text = [
+      '# Day one', '', '![chart](/blog/fosdem-2025/jose-intro.webp) ![logo](images/logo.png)', '',
+      '<img src="docs/x.png" alt="x">', '', '```go', 'package main', '```', '',
+      '{{< image href="/blog/fosdem-2025/jose-intro.webp" alt="Jose" >}}', '', 'Read [day two]({{< relref "2024-01-01-post-1" >}}).', '',
+    ].join('\n');
+
+    it('renders shortcodes and site images, and leaves highlighting, raw HTML and other images to VS Code', () => {
+      const md = vscodePreview(() => ({ filePath: POST, index, resolveResource, resolveLink: file => path.basename(file) }));
+      const html = render(md, text, { currentDocument: POST });
+      // The site's static folder, not the workspace root, serves /blog/…
+      assert.match(html, /<img src="res:static\/blog\/fosdem-2025\/jose-intro\.webp" alt="chart" data-src="\/blog\/fosdem-2025\/jose-intro\.webp">/);
+      // What the site does not know keeps VS Code's answer; raw HTML is VS Code's business.
+      assert.match(html, /<img src="vscode-root:images\/logo\.png" alt="logo" data-src="images\/logo\.png">/);
+      assert.ok(html.includes('<img src="docs/x.png" alt="x">'));
+      assert.match(html, /<div class="hljs-go">package main\n<\/div>/);
+      assert.match(html, /<figure class="recap-figure[^"]*"[^>]*><img src="res:static\/blog\/fosdem-2025\/jose-intro\.webp" alt="Jose"/);
+      assert.match(html, /<a href="2024-01-01-post-1\.md"[^>]*class="recap-ref"/);
+      assert.ok(!html.includes('data-line'), 'VS Code adds its own source lines');
+      assert.ok(!html.includes('image not resolved'));
+    });
+
+    it('leaves shortcodes as text in a Markdown file that is not a post, and renders without a document', () => {
+      const md = vscodePreview(env => (env as { currentDocument?: string }).currentDocument ? { filePath: '/repo/README.md', literalShortcodes: true } : undefined);
+      const html = render(md, text, { currentDocument: '/repo/README.md' });
+      assert.match(html, /<p>\{\{&lt; image href=&quot;\/blog\/fosdem-2025\/jose-intro\.webp&quot; alt=&quot;Jose&quot; &gt;\}\}<\/p>/);
+      assert.ok(!html.includes('<figure'));
+      assert.match(html, /<img src="vscode-root:images\/logo\.png"/);
+      const bare = render(md, '{{< note >}}Hi{{< /note >}}\n', {});
+      assert.match(bare, /recap-shortcode/);
     });
   });
 

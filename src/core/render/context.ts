@@ -19,12 +19,26 @@ export interface RenderContext {
   index?: SiteIndex;
   /** Turns a local file into a URL the page can load (webview URI, relative path, file: URL). Default: a file: URL. */
   resolveResource?: (absoluteFile: string) => string;
+  /** How a link to another content file (`relref`) is written; default: `resolveResource`. */
+  resolveLink?: (absoluteFile: string) => string;
   /** Load `http:` images (default false: a placeholder with a note). */
   allowHttpImages?: boolean;
   /** The post's front matter (for `{{< param >}}`). */
   frontMatter?: Record<string, unknown>;
+  /** Render shortcodes as their source text (VS Code's preview of a Markdown file that is not a post). */
+  literalShortcodes?: boolean;
   /** Collected as the rules run; `renderPost` returns them. */
   warnings?: RenderWarning[];
+  /**
+   * Resolutions memoised for one render (a post shows the same picture or links the same post more
+   * than once). The shortcode plugin clears them when a parse starts: the site may change between renders.
+   */
+  resolved?: { images: Map<string, string | undefined>; refs: Map<string, { file?: string; external?: boolean }> };
+}
+
+/** The render's memo of image and ref resolutions (created on first use). */
+export function resolvedOf(ctx: RenderContext): NonNullable<RenderContext['resolved']> {
+  return ctx.resolved ??= { images: new Map(), refs: new Map() };
 }
 
 /** The key under which the context travels in markdown-it's `env`. */
@@ -126,8 +140,7 @@ export function imageSource(ctx: RenderContext, ref: string, line?: number): Ima
   if (trimmed.includes('{{')) return { ok: false, reason: 'unresolved', ref: trimmed, message: `template in image path: ${trimmed}` };
   const resource = ctx.resolveResource ?? defaultResource;
   if (ctx.index && ctx.filePath) {
-    // Per render: a post often shows the same picture more than once.
-    const cache = (ctx as { imageCache?: Map<string, string | undefined> }).imageCache ??= new Map();
+    const cache = resolvedOf(ctx).images;
     let file = cache.get(trimmed);
     if (file === undefined && !cache.has(trimmed)) cache.set(trimmed, file = resolveImage(ctx.index, ctx.filePath, trimmed).file);
     const found = { file };

@@ -6,9 +6,8 @@ import MarkdownItFactory from 'markdown-it';
 import type { MarkdownIt, MarkdownItOptions, StateCore, Token } from 'markdown-it';
 import * as path from 'node:path';
 import { parseFrontMatter, type ParsedFrontMatter } from '../frontmatter';
-import { parseScheduleUrl } from '../schedule/links';
-import type { SiteIndex } from '../siteFiles';
-import { contextOf, ENV_KEY, escapeHtml, imagePlaceholder, imageSource, type PluginOptions, type RenderContext, type RenderWarning } from './context';
+import { isExternalRef, resolveImage, type SiteIndex } from '../siteFiles';
+import { contextOf, ENV_KEY, escapeHtml, imagePlaceholder, imageSource, resolvedOf, type PluginOptions, type RenderContext, type RenderWarning } from './context';
 import { emojiPlugin } from './emoji';
 import { renderHeader } from './header';
 import { closeOpenTags, sanitizeHtml, type SanitizeState } from './sanitize';
@@ -63,17 +62,28 @@ function lineOf(token: Token): number | undefined {
   return (token.meta as { line?: number } | null)?.line ?? token.map?.[0];
 }
 
+// The shape `parseScheduleUrl` accepts, as one test: this runs on every link of every render.
+const FOSDEM_SCHEDULE_LINK = /^\s*https?:\/\/(?:www\.|archive\.)?fosdem\.org\/(?:\d{4}\/)?schedule\/(event|speaker|track)s?\/[^/?#\s]+\/?(?:[?#]\S*)?\s*$/i;
+const LINK_CLASSES: Record<string, string> = { event: 'recap-talk-link', speaker: 'recap-speaker-link', track: 'recap-track-link' };
+
 /** `recap-talk-link`, `recap-speaker-link` or `recap-track-link` for fosdem.org / archive.fosdem.org schedule links. */
 export function fosdemLinkClass(href: string): string | undefined {
-  if (!/^\s*https?:\/\/(?:www\.|archive\.)?fosdem\.org\/(?:\d{4}\/)?schedule\/(?:event|speaker|track)/i.test(href)) return undefined;
-  const parsed = parseScheduleUrl(href);
-  if (!parsed) return undefined;
-  return parsed.kind === 'event' ? 'recap-talk-link' : parsed.kind === 'speaker' ? 'recap-speaker-link' : 'recap-track-link';
+  const match = FOSDEM_SCHEDULE_LINK.exec(href);
+  return match ? LINK_CLASSES[match[1].toLowerCase()] : undefined;
 }
 
 /** Hugo's heading ids (GitHub style): lower case, punctuation dropped, spaces to `-`. */
 export function headingId(text: string): string {
   return text.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+}
+
+/**
+ * The source line a block carries for scroll sync: every opening or self-contained block but list
+ * containers (their first item has the same line) and hidden paragraphs (tight lists).
+ */
+function blockLine(token: Token): number | undefined {
+  if (!token.block || !token.map || token.nesting === -1 || token.hidden) return undefined;
+  return token.type === 'bullet_list_open' || token.type === 'ordered_list_open' ? undefined : token.map[0];
 }
 
 const INLINE_LINE_TYPES = new Set(['image', 'html_inline', 'link_open', 'recap_shortcode_inline', 'recap_shortcode_inline_open']);
@@ -111,13 +121,11 @@ function postProcess(withLines: boolean) {
         continue;
       }
       if (!withLines) continue;
-      if (token.map && token.nesting !== -1) {
-        if (!token.attrs) {
-          token.attrs = [['data-line', String(token.map[0])], ['class', 'code-line']];
-        } else {
-          token.attrSet('data-line', String(token.map[0]));
-          token.attrJoin('class', 'code-line');
-        }
+      // Tokens the default renderer prints get their source line from `renderAttrs` (no attribute
+      // arrays to build for thousands of blocks); the shortcode blocks, rendered by our own rules, carry it.
+      if (token.map && token.nesting !== -1 && token.type.startsWith('recap_shortcode')) {
+        token.attrSet('data-line', String(token.map[0]));
+        token.attrJoin('class', 'code-line');
       }
       if (token.type === 'heading_open') {
         const inline = tokens[i + 1];
@@ -144,8 +152,14 @@ function postProcess(withLines: boolean) {
 
 export interface RecapPluginOptions extends PluginOptions {
   emoji?: boolean;
-  /** Add `data-line`/`code-line` source attributes (default true; VS Code's built-in preview adds its own). */
+  /** Add `data-line`/`code-line` source attributes (default true). */
   sourceLines?: boolean;
+  /**
+   * Plugged into VS Code's built-in Markdown preview: shortcodes render (or stay text in files that
+   * are not posts), images the site resolves load from it; code blocks (highlighting), raw HTML, source
+   * lines and every other image are left to VS Code, so the plugin never makes that preview worse.
+   */
+  builtinPreview?: boolean;
 }
 
 /**
@@ -155,12 +169,38 @@ export interface RecapPluginOptions extends PluginOptions {
 export function recapPlugin(md: MarkdownIt, options: RecapPluginOptions = {}): void {
   md.use(shortcodePlugin, options);
   if (options.emoji) md.use(emojiPlugin);
-  md.core.ruler.push('recap_post_process', postProcess(options.sourceLines !== false));
+  const builtin = options.builtinPreview === true;
+  const withLines = options.sourceLines !== false && !builtin;
+  md.core.ruler.push('recap_post_process', postProcess(withLines));
   const rules = md.renderer.rules;
+  if (withLines) {
+    const renderAttrs = md.renderer.renderAttrs.bind(md.renderer);
+    md.renderer.renderAttrs = attributed => {
+      const token = attributed as Token;
+      const line = blockLine(token);
+      if (line === undefined) return renderAttrs(token);
+      if (!token.attrs) return ` data-line="${line}" class="code-line"`;
+      let classes = 'code-line';
+      let rest = '';
+      for (const [name, value] of token.attrs) {
+        if (name === 'class') classes = `${escapeHtml(String(value))} code-line`;
+        else rest += ` ${escapeHtml(name)}="${escapeHtml(String(value))}"`;
+      }
+      return ` data-line="${line}" class="${classes}"${rest}`;
+    };
+  }
 
+  const defaultImage = rules.image;
   rules.image = (tokens, idx, _opts, env, self) => {
     const token = tokens[idx];
     const ctx = contextOf(env, options);
+    if (builtin) {
+      // VS Code has already made `src` a webview URI (the author's path is in `data-src`), resolving
+      // `/x.webp` against the workspace root: a file the site's static folders hold is the better answer.
+      const file = siteImageFile(ctx, String(token.attrGet('data-src') ?? token.attrGet('src') ?? ''));
+      if (file && ctx.resolveResource) token.attrSet('src', ctx.resolveResource(file));
+      return defaultImage ? defaultImage(tokens, idx, _opts, env, self) : self.renderToken(tokens, idx, _opts);
+    }
     const alt = self.renderInlineAsText(token.children ?? [], _opts, env ?? {});
     const source = imageSource(ctx, String(token.attrGet('src') ?? ''), lineOf(token));
     if (!source.ok) return imagePlaceholder(source, alt);
@@ -182,22 +222,29 @@ export function recapPlugin(md: MarkdownIt, options: RecapPluginOptions = {}): v
       },
     };
   };
-  rules.html_block = (tokens, idx, _opts, env) => {
+  // VS Code's preview has its own policy for raw HTML: there only `<!--more-->` is ours.
+  const defaultHtmlBlock = rules.html_block;
+  const defaultHtmlInline = rules.html_inline;
+  rules.html_block = (tokens, idx, opts, env, self) => {
     const token = tokens[idx];
-    if (MORE.test(token.content)) return `<hr class="recap-more code-line" data-line="${token.map?.[0] ?? 0}" data-label="summary ends here">\n`;
+    if (MORE.test(token.content)) return `<hr class="recap-more${withLines ? ` code-line" data-line="${token.map?.[0] ?? 0}` : ''}" data-label="summary ends here">\n`;
+    if (builtin) return defaultHtmlBlock ? defaultHtmlBlock(tokens, idx, opts, env, self) : token.content;
     return sanitizeHtml(token.content, sanitizeOptions(env, lineOf(token)));
   };
-  rules.html_inline = (tokens, idx, _opts, env) => {
+  rules.html_inline = (tokens, idx, opts, env, self) => {
     const token = tokens[idx];
     if (MORE.test(token.content)) return '<span class="recap-more recap-more-inline" data-label="summary ends here"></span>';
+    if (builtin) return defaultHtmlInline ? defaultHtmlInline(tokens, idx, opts, env, self) : token.content;
     return sanitizeHtml(token.content, sanitizeOptions(env, lineOf(token)));
   };
+  // VS Code highlights code through the `highlight` option, which the default rules call.
+  if (builtin) return;
 
   // Code: `data-line` on the <pre>, not the <code> (where markdown-it puts the token's attributes).
   const code = (token: Token, lang: string) => {
-    const dataLine = token.attrGet('data-line');
+    const dataLine = withLines ? blockLine(token) : undefined;
     const classes = `${lang ? `language-${escapeHtml(lang)}` : ''}`;
-    return `<pre${dataLine !== null ? ` class="code-line" data-line="${dataLine}"` : ''}><code${classes ? ` class="${classes}"` : ''}>${escapeHtml(token.content)}</code></pre>\n`;
+    return `<pre${dataLine !== undefined ? ` class="code-line" data-line="${dataLine}"` : ''}><code${classes ? ` class="${classes}"` : ''}>${escapeHtml(token.content)}</code></pre>\n`;
   };
   rules.fence = (tokens, idx) => {
     const token = tokens[idx];
@@ -205,6 +252,14 @@ export function recapPlugin(md: MarkdownIt, options: RecapPluginOptions = {}): v
     return code(token, lang);
   };
   rules.code_block = (tokens, idx) => code(tokens[idx], '');
+}
+
+/** The file the site serves for an image reference of the post, if any (memoised for the render). */
+function siteImageFile(ctx: RenderContext, ref: string): string | undefined {
+  if (!ctx.index || !ctx.filePath || !ref || isExternalRef(ref)) return undefined;
+  const cache = resolvedOf(ctx).images;
+  if (!cache.has(ref)) cache.set(ref, resolveImage(ctx.index, ctx.filePath, ref).file);
+  return cache.get(ref);
 }
 
 const BASE_OPTIONS: MarkdownItOptions = { html: true, linkify: true, typographer: true };

@@ -14,7 +14,7 @@ import type { MarkdownIt, MarkdownItOptions, Renderer, StateBlock, StateCore, St
 import * as path from 'node:path';
 import { BUILTIN_BY_NAME, getArg, getPositional, pairShortcodes, scanShortcodes, type ShortcodeToken } from '../shortcodes';
 import { resolveContentRef } from '../siteFiles';
-import { attrs, contextOf, escapeHtml, imageHtml, safeClasses, safeUrl, warn, type PluginOptions, type RenderContext } from './context';
+import { attrs, contextOf, escapeHtml, imageHtml, resolvedOf, safeClasses, safeUrl, warn, type PluginOptions, type RenderContext } from './context';
 
 
 interface ScanResult {
@@ -117,8 +117,11 @@ function resolveRef(ctx: RenderContext, ref: string, line: number | undefined, n
   const hash = ref.indexOf('#');
   const fragment = hash === -1 ? '' : ref.slice(hash);
   if (ctx.index && ctx.filePath) {
-    const found = resolveContentRef(ctx.index, ctx.filePath, ref);
-    if (found.file) return { href: (ctx.resolveResource ? ctx.resolveResource(found.file) : ref) + (ctx.resolveResource ? fragment : ''), file: found.file, resolved: true };
+    const refs = resolvedOf(ctx).refs;
+    let found = refs.get(ref);
+    if (!found) refs.set(ref, found = resolveContentRef(ctx.index, ctx.filePath, ref));
+    const link = ctx.resolveLink ?? ctx.resolveResource;
+    if (found.file) return { href: link ? link(found.file) + fragment : ref, file: found.file, resolved: true };
     if (!found.external) warn(ctx, line, `${name} target not found: ${ref}`);
   }
   return { href: safeUrl(ref, 'link') ?? '#', resolved: false };
@@ -319,12 +322,12 @@ function blockRule(options: PluginOptions) {
         const open = state.push('recap_shortcode_open', 'div', 1);
         open.block = true;
         open.map = [startLine, closeLast + 1];
-        open.meta = { tag };
+        open.meta = { tag, raw: src.slice(tag.start, tag.end) };
         open.info = tag.name;
         state.md.block.tokenize(state, last + 1, closeLine);
         const end = state.push('recap_shortcode_close', 'div', -1);
         end.block = true;
-        end.meta = { tag };
+        end.meta = { tag, raw: src.slice(close.start, close.end) };
         state.parentType = oldParent;
         state.lineMax = oldMax;
         state.line = closeLast + 1;
@@ -335,7 +338,8 @@ function blockRule(options: PluginOptions) {
     const token = state.push('recap_shortcode', 'div', 0);
     token.block = true;
     token.map = [startLine, last + 1];
-    token.meta = { tag, paired: tag.kind === 'open' && isPairedFor(ctx)(tag.name) === true };
+    // Kept in the token: VS Code's preview renders cached tokens with another env than it parsed with.
+    token.meta = { tag, raw: src.slice(tag.start, tag.end), paired: tag.kind === 'open' && isPairedFor(ctx)(tag.name) === true, closed: !!scan?.pairs.has(tag.start) };
     token.info = tag.name;
     state.line = last + 1;
     return true;
@@ -374,10 +378,10 @@ function inlineRule(options: PluginOptions) {
         const pairs = tag.kind !== 'self-closing' && !tag.unterminated ? inlinePairs(state, ctx) : undefined;
         if (tag.kind === 'open' && pairs?.opens.has(tag.start)) {
           const token = state.push('recap_shortcode_inline_open', 'span', 1);
-          token.meta = { tag };
+          token.meta = { tag, raw: state.src.slice(tag.start, tag.end) };
         } else if (tag.kind === 'close' && pairs?.closes.has(tag.start)) {
           const token = state.push('recap_shortcode_inline_close', 'span', -1);
-          token.meta = { tag };
+          token.meta = { tag, raw: state.src.slice(tag.start, tag.end) };
         } else if ((tag.name === 'ref' || tag.name === 'relref') && !tag.unterminated) {
           const ref = value(tag, 'path', 0) ?? '';
           const open = state.push('link_open', 'a', 1);
@@ -454,29 +458,36 @@ function wrapRule(renderer: Renderer, name: string, rule: (tokens: Token[], idx:
 export function shortcodePlugin(md: MarkdownIt, options: PluginOptions = {}): void {
   md.core.ruler.after('normalize', 'recap_shortcode_scan', (state: StateCore) => {
     if (state.inlineMode) return;
-    (state.env as Record<string, unknown>)[SCAN_KEY] = scanDocument(state.src, contextOf(state.env, options));
+    const ctx = contextOf(state.env, options);
+    ctx.resolved = undefined;
+    (state.env as Record<string, unknown>)[SCAN_KEY] = scanDocument(state.src, ctx);
   });
   md.block.ruler.before('html_block', 'recap_shortcode', blockRule(options), { alt: ['paragraph', 'reference', 'blockquote'] });
   md.inline.ruler.before('link', 'recap_ref_link', refLinkRule());
   md.inline.ruler.before('link', 'recap_shortcode_inline', inlineRule(options));
 
   const rules = md.renderer.rules;
+  /** In a Markdown file that is not a post, shortcodes stay the text they are. */
+  const literal = (env: unknown) => contextOf(env, options).literalShortcodes === true;
+  const rawText = (token: Token) => escapeHtml(String((token.meta as { raw?: string } | null)?.raw ?? ''));
   rules.recap_shortcode = (tokens, idx, _opts, env) => {
     const token = tokens[idx];
-    const { tag, paired } = token.meta as { tag: ShortcodeToken; paired?: boolean };
+    const { tag, paired, closed } = token.meta as { tag: ShortcodeToken; paired?: boolean; closed?: boolean };
+    if (literal(env)) return `<p>${rawText(token)}</p>\n`;
     const ctx = contextOf(env, options);
     if (paired) {
       // An opening tag whose closing tag is not on a line of its own (or missing): show it as a marker.
-      const note = scanOf(env)?.pairs.has(tag.start) ? 'Its content continues below, up to the closing tag.' : 'This shortcode needs a closing tag.';
+      const note = closed ? 'Its content continues below, up to the closing tag.' : 'This shortcode needs a closing tag.';
       return `<div${openAttrs(token, [...unknownClasses(tag, ctx), 'recap-shortcode-open'], { 'data-shortcode': tag.name, title: note })}>${label(tag, note)}</div>\n`;
     }
-    return renderShortcode(md, env, ctx, tag, lineOf(token), token, true);
+    return renderShortcode(md, env, ctx, tag, lineOf(token), token, true, (token.meta as { raw?: string }).raw);
   };
   rules.recap_shortcode_literal = (tokens, idx) => `<p${openAttrs(tokens[idx], ['recap-shortcode-literal'])}>${escapeHtml(tokens[idx].content)}</p>\n`;
   rules.recap_shortcode_literal_inline = (tokens, idx) => escapeHtml(tokens[idx].content);
   rules.recap_shortcode_open = (tokens, idx, _opts, env) => {
     const token = tokens[idx];
     const { tag } = token.meta as { tag: ShortcodeToken };
+    if (literal(env)) return `<p>${rawText(token)}</p>\n`;
     const ctx = contextOf(env, options);
     if (tag.name === 'details') {
       const summary = value(tag, 'summary');
@@ -488,21 +499,24 @@ export function shortcodePlugin(md: MarkdownIt, options: PluginOptions = {}): vo
     }
     return `<div${openAttrs(token, [...unknownClasses(tag, ctx), 'recap-shortcode-paired'], { 'data-shortcode': tag.name, title: unknownNote(tag, ctx) })}>${label(tag)}\n<div class="recap-shortcode-inner">\n`;
   };
-  rules.recap_shortcode_close = (tokens, idx) => {
+  rules.recap_shortcode_close = (tokens, idx, _opts, env) => {
     const { tag } = tokens[idx].meta as { tag: ShortcodeToken };
+    if (literal(env)) return `<p>${rawText(tokens[idx])}</p>\n`;
     return tag.name === 'details' || tag.name === 'comment' ? '</details>\n' : '</div></div>\n';
   };
   rules.recap_shortcode_inline = (tokens, idx, _opts, env) => {
     const token = tokens[idx];
     const { tag, raw } = token.meta as { tag: ShortcodeToken; raw?: string };
+    if (literal(env)) return rawText(token);
     return renderShortcode(md, env, contextOf(env, options), tag, lineOf(token), undefined, false, raw);
   };
   rules.recap_shortcode_inline_open = (tokens, idx, _opts, env) => {
     const { tag } = tokens[idx].meta as { tag: ShortcodeToken };
+    if (literal(env)) return rawText(tokens[idx]);
     const ctx = contextOf(env, options);
     return `<span${attrs({ class: [...unknownClasses(tag, ctx), 'recap-shortcode-paired', 'recap-shortcode-inline'].join(' '), 'data-shortcode': tag.name, title: unknownNote(tag, ctx) })}>${label(tag)} `;
   };
-  rules.recap_shortcode_inline_close = () => '</span>';
+  rules.recap_shortcode_inline_close = (tokens, idx, _opts, env) => literal(env) ? rawText(tokens[idx]) : '</span>';
   wrapRule(md.renderer, 'link_open', (tokens, idx, _opts, env, _self, next) => {
     const token = tokens[idx];
     const meta = token.meta as { recapRef?: string; recapRefName?: string } | null;
@@ -510,6 +524,8 @@ export function shortcodePlugin(md: MarkdownIt, options: PluginOptions = {}): vo
       const ctx = contextOf(env, options);
       const linkAttrs = refLinkAttrs(ctx, meta.recapRef, lineOf(token), meta.recapRefName ?? 'relref');
       token.attrSet('href', linkAttrs.href ?? '#');
+      // VS Code's preview follows `data-href` (set before this rule runs) when a link is clicked.
+      if (token.attrGet('data-href') !== null && linkAttrs['data-source-file']) token.attrSet('data-href', linkAttrs.href ?? '#');
       for (const cls of (linkAttrs.class ?? '').split(' ')) if (cls) token.attrJoin('class', cls);
       if (linkAttrs['data-source-file']) token.attrSet('data-source-file', linkAttrs['data-source-file']);
       if (linkAttrs.title && !token.attrGet('title')) token.attrSet('title', linkAttrs.title);

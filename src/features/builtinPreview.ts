@@ -1,0 +1,85 @@
+// Shortcodes in VS Code's own Markdown preview (`markdown.markdownItPlugins` + `extendMarkdownIt`):
+// the Recap renderer's plugin in its built-in mode, which leaves code highlighting, raw HTML and the
+// images the site cannot resolve to VS Code. The preview renders synchronously, so whether a file is a
+// post (and its site) comes from a cache filled in the background; when that answer arrives the
+// preview refreshes once. In Markdown files that are not posts, shortcodes stay text.
+import type { MarkdownIt } from 'markdown-it';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { RenderContext } from '../core/render/context';
+import type { SiteIndex } from '../core/siteFiles';
+import type { Sites } from './sites';
+
+/** What VS Code's preview passes as markdown-it's `env` when it renders (not when it parses). */
+interface PreviewEnv {
+  currentDocument?: vscode.Uri;
+  resourceProvider?: { asWebviewUri(uri: vscode.Uri): vscode.Uri };
+}
+
+interface Known {
+  post: boolean;
+  index?: SiteIndex;
+}
+
+export interface BuiltinPreview {
+  extendMarkdownIt(md: MarkdownIt): MarkdownIt;
+  /** Test hook: what the plugin knows about a file (undefined while it is being looked up). */
+  known(file: string): Known | undefined;
+}
+
+export function registerBuiltinPreview(context: vscode.ExtensionContext, sites: Sites): BuiltinPreview {
+  const known = new Map<string, Known>();
+  const pending = new Set<string>();
+
+  const lookUp = (uri: vscode.Uri) => {
+    const file = uri.fsPath;
+    if (pending.has(file)) return;
+    pending.add(file);
+    void (async () => {
+      try {
+        const document = await vscode.workspace.openTextDocument(uri);
+        const post = await sites.contextFor(document);
+        known.set(file, { post: post !== undefined, index: post?.siteIndex });
+      } catch {
+        known.set(file, { post: false });
+      } finally {
+        pending.delete(file);
+      }
+      // The preview rendered without the answer: once more with it.
+      await vscode.commands.executeCommand('markdown.preview.refresh');
+    })();
+  };
+
+  context.subscriptions.push(vscode.workspace.onDidChangeConfiguration(event => {
+    if (event.affectsConfiguration('recap')) known.clear();
+  }));
+
+  const contextFor = (env: unknown): RenderContext | undefined => {
+    const { currentDocument, resourceProvider } = (env ?? {}) as PreviewEnv;
+    if (!currentDocument || currentDocument.scheme !== 'file') return undefined;
+    const filePath = currentDocument.fsPath;
+    const found = known.get(filePath);
+    if (!found) lookUp(currentDocument);
+    return {
+      filePath,
+      index: found?.index,
+      literalShortcodes: found ? !found.post : undefined,
+      // Without a resource provider the page's <base> is the post's folder: relative paths load.
+      resolveResource: file => resourceProvider
+        ? resourceProvider.asWebviewUri(vscode.Uri.file(file)).toString(true)
+        : encodeURI(path.relative(path.dirname(filePath), file).split(path.sep).join('/')),
+      // The preview opens a relative link to a Markdown file in the editor.
+      resolveLink: file => encodeURI(path.relative(path.dirname(filePath), file).split(path.sep).join('/')),
+    };
+  };
+
+  return {
+    extendMarkdownIt(md) {
+      // Loaded on first use: the renderer is not needed until a preview opens.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { recapPlugin } = require('../core/render/render') as typeof import('../core/render/render');
+      return md.use(recapPlugin, { builtinPreview: true, context: contextFor });
+    },
+    known: file => known.get(file),
+  };
+}
