@@ -175,4 +175,29 @@ describe('Recap preview in VS Code', function () {
     await preview.receive({ type: 'openLine', line: 307 });
     await waitFor('the cursor on line 307', () => vscode.window.activeTextEditor?.document.uri.toString() === long.toString() && vscode.window.activeTextEditor.selection.active.line === 307);
   });
+  it('recap.preview.styles adds the site\'s CSS; recap.preview.emoji follows the site unless set', async () => {
+    const hooks = api.testing.preview;
+    const config = vscode.workspace.getConfiguration('recap');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(post()), vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('recap.openPreviewToSide');
+    const preview = await waitFor('the preview on the post', () => hooks.current?.uri.toString() === post().toString() && hooks.current.html.includes('recap-header') && hooks.current);
+    try {
+      await config.update('preview.styles', ['static/site.css'], vscode.ConfigurationTarget.Workspace);
+      await waitFor('the site stylesheet in the page', () => /<link rel="stylesheet" href="https:[^"]*static\/site\.css">/.test(preview.html));
+      const editor = vscode.window.visibleTextEditors.find(e => e.document.uri.toString() === post().toString());
+      assert.ok(editor);
+      const emojiIn = async (marker: string) => {
+        await editor.edit(edit => edit.insert(new vscode.Position(editor.document.lineCount, 0), `\n${marker} :joy:\n`));
+        const update = await waitFor(`the update with ${marker}`, () => hooks.posted.find((m): m is { type: string; bodyHtml: string } => (m as { type?: string }).type === 'update' && String((m as { bodyHtml?: string }).bodyHtml).includes(marker)));
+        return update.bodyHtml.includes('😂');
+      };
+      // The fixture site's hugo.toml does not set enableEmoji: `auto` leaves `:joy:` as text.
+      assert.equal(await emojiIn('Emoji auto'), false);
+      await config.update('preview.emoji', 'always', vscode.ConfigurationTarget.Workspace);
+      assert.equal(await emojiIn('Emoji always'), true);
+    } finally {
+      await config.update('preview.styles', undefined, vscode.ConfigurationTarget.Workspace);
+      await config.update('preview.emoji', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
 });
