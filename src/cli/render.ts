@@ -4,6 +4,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { relativeUrl } from '../core/render/context';
 import { standalonePage } from '../core/render/page';
 import { renderPost, siteEnablesEmoji } from '../core/render/render';
 import { findSite } from '../core/site';
@@ -21,13 +22,6 @@ export const RENDER_USAGE = `  render POST.md            Write the post as a sta
 export function previewCssPath(): string | undefined {
   const candidates = [path.join(__dirname, '..', 'media', 'preview.css'), path.join(__dirname, '..', '..', 'media', 'preview.css')];
   return candidates.find(candidate => existsSync(candidate));
-}
-
-/** A URL for `file` relative to the folder of the page (forward slashes, each segment encoded). */
-export function relativeUrl(fromDir: string, file: string): string {
-  const rel = path.relative(fromDir, file);
-  if (path.isAbsolute(rel) || /^[a-zA-Z]:/.test(rel)) return pathToFileURL(file).href; // another drive
-  return rel.split(path.sep).map(encodeURIComponent).join('/');
 }
 
 export async function runRender(args: string[]): Promise<number> {

@@ -6,7 +6,7 @@
 import type { MarkdownIt } from 'markdown-it';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { RenderContext } from '../core/render/context';
+import { relativeUrl, type RenderContext } from '../core/render/context';
 import type { SiteIndex } from '../core/siteFiles';
 import type { Sites } from './sites';
 
@@ -60,16 +60,15 @@ export function registerBuiltinPreview(context: vscode.ExtensionContext, sites: 
     const filePath = currentDocument.fsPath;
     const found = known.get(filePath);
     if (!found) lookUp(currentDocument);
+    const relative = (file: string) => relativeUrl(path.dirname(filePath), file);
     return {
       filePath,
       index: found?.index,
       literalShortcodes: found ? !found.post : undefined,
       // Without a resource provider the page's <base> is the post's folder: relative paths load.
-      resolveResource: file => resourceProvider
-        ? resourceProvider.asWebviewUri(vscode.Uri.file(file)).toString(true)
-        : encodeURI(path.relative(path.dirname(filePath), file).split(path.sep).join('/')),
+      resolveResource: file => resourceProvider ? resourceProvider.asWebviewUri(vscode.Uri.file(file)).toString(true) : relative(file),
       // The preview opens a relative link to a Markdown file in the editor.
-      resolveLink: file => encodeURI(path.relative(path.dirname(filePath), file).split(path.sep).join('/')),
+      resolveLink: relative,
     };
   };
 
