@@ -36,6 +36,14 @@ export interface RenderContext {
   resolved?: { images: Map<string, string | undefined>; refs: Map<string, { file?: string; external?: boolean }> };
 }
 
+/** The file the site serves for an image reference of the post, if any (memoised for the render). */
+export function siteImageFile(ctx: RenderContext, ref: string): string | undefined {
+  if (!ctx.index || !ctx.filePath || !ref) return undefined;
+  const cache = resolvedOf(ctx).images;
+  if (!cache.has(ref)) cache.set(ref, resolveImage(ctx.index, ctx.filePath, ref).file);
+  return cache.get(ref);
+}
+
 /** The render's memo of image and ref resolutions (created on first use). */
 export function resolvedOf(ctx: RenderContext): NonNullable<RenderContext['resolved']> {
   return ctx.resolved ??= { images: new Map(), refs: new Map() };
@@ -110,6 +118,13 @@ export type ImageSource =
   | { ok: true; url: string; file?: string }
   | { ok: false; reason: 'http' | 'missing' | 'unsafe' | 'unresolved'; ref: string; message: string };
 
+/** A URL for `file` relative to the folder of the page (forward slashes, each segment encoded). */
+export function relativeUrl(fromDir: string, file: string): string {
+  const rel = path.relative(fromDir, file);
+  if (path.isAbsolute(rel) || /^[a-zA-Z]:/.test(rel)) return pathToFileURL(file).href; // another drive
+  return rel.split(path.sep).map(encodeURIComponent).join('/');
+}
+
 function defaultResource(file: string): string {
   return pathToFileURL(file).href;
 }
@@ -140,10 +155,7 @@ export function imageSource(ctx: RenderContext, ref: string, line?: number): Ima
   if (trimmed.includes('{{')) return { ok: false, reason: 'unresolved', ref: trimmed, message: `template in image path: ${trimmed}` };
   const resource = ctx.resolveResource ?? defaultResource;
   if (ctx.index && ctx.filePath) {
-    const cache = resolvedOf(ctx).images;
-    let file = cache.get(trimmed);
-    if (file === undefined && !cache.has(trimmed)) cache.set(trimmed, file = resolveImage(ctx.index, ctx.filePath, trimmed).file);
-    const found = { file };
+    const found = { file: siteImageFile(ctx, trimmed) };
     if (found.file) return { ok: true, url: resource(found.file) + fragmentOf(trimmed), file: found.file };
     warn(ctx, line, `Image not found: ${trimmed}${ctx.index.truncated ? ' (the site is too large to index completely)' : ''}`);
     return { ok: false, reason: 'missing', ref: trimmed, message: `image not found: ${trimmed}` };

@@ -6,8 +6,8 @@ import MarkdownItFactory from 'markdown-it';
 import type { MarkdownIt, MarkdownItOptions, StateCore, Token } from 'markdown-it';
 import * as path from 'node:path';
 import { parseFrontMatter, type ParsedFrontMatter } from '../frontmatter';
-import { isExternalRef, resolveImage, type SiteIndex } from '../siteFiles';
-import { contextOf, ENV_KEY, escapeHtml, imagePlaceholder, imageSource, resolvedOf, type PluginOptions, type RenderContext, type RenderWarning } from './context';
+import { isExternalRef, type SiteIndex } from '../siteFiles';
+import { contextOf, ENV_KEY, escapeHtml, imagePlaceholder, imageSource, siteImageFile, type PluginOptions, type RenderContext, type RenderWarning } from './context';
 import { emojiPlugin } from './emoji';
 import { renderHeader } from './header';
 import { closeOpenTags, sanitizeHtml, type SanitizeState } from './sanitize';
@@ -197,7 +197,8 @@ export function recapPlugin(md: MarkdownIt, options: RecapPluginOptions = {}): v
     if (builtin) {
       // VS Code has already made `src` a webview URI (the author's path is in `data-src`), resolving
       // `/x.webp` against the workspace root: a file the site's static folders hold is the better answer.
-      const file = siteImageFile(ctx, String(token.attrGet('data-src') ?? token.attrGet('src') ?? ''));
+      const ref = String(token.attrGet('data-src') ?? token.attrGet('src') ?? '');
+      const file = isExternalRef(ref) ? undefined : siteImageFile(ctx, ref);
       if (file && ctx.resolveResource) token.attrSet('src', ctx.resolveResource(file));
       return defaultImage ? defaultImage(tokens, idx, _opts, env, self) : self.renderToken(tokens, idx, _opts);
     }
@@ -252,14 +253,6 @@ export function recapPlugin(md: MarkdownIt, options: RecapPluginOptions = {}): v
     return code(token, lang);
   };
   rules.code_block = (tokens, idx) => code(tokens[idx], '');
-}
-
-/** The file the site serves for an image reference of the post, if any (memoised for the render). */
-function siteImageFile(ctx: RenderContext, ref: string): string | undefined {
-  if (!ctx.index || !ctx.filePath || !ref || isExternalRef(ref)) return undefined;
-  const cache = resolvedOf(ctx).images;
-  if (!cache.has(ref)) cache.set(ref, resolveImage(ctx.index, ctx.filePath, ref).file);
-  return cache.get(ref);
 }
 
 const BASE_OPTIONS: MarkdownItOptions = { html: true, linkify: true, typographer: true };
