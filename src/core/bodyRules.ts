@@ -200,17 +200,22 @@ export function checkBody(text: string, bodyStart: number, context: BodyContext 
   const canResolve = !!index && !!filePath && !index.truncated;
   const hugo = !index || index.site.generator === 'hugo';
 
-  // The same path often comes back (a logo, a chart): resolve each once per check.
-  const missing = new Map<string, { suggestion?: string } | undefined>();
-  const refMisses = new Map<string, { suggestion?: string } | undefined>();
+  // The same path often comes back (a logo, a chart, a day's post): resolve each once per check.
+  type Miss = { suggestion?: string } | undefined;
+  const missOnce = (cache: Map<string, Miss>, value: string, resolve: () => { file?: string; external?: boolean }, suggest: () => string | undefined): Miss => {
+    if (!cache.has(value)) {
+      const resolved = resolve();
+      cache.set(value, resolved.file || resolved.external ? undefined : { suggestion: suggest() });
+    }
+    return cache.get(value);
+  };
+  const imageMisses = new Map<string, Miss>();
+  const refMisses = new Map<string, Miss>();
   const checkImageRef = (value: string, start: number, end: number, where: string) => {
     if (!canResolve) return;
-    if (!missing.has(value)) {
-      if (isExternalRef(value)) { missing.set(value, undefined); return; }
-      const resolved = resolveImage(index as SiteIndex, filePath as string, value);
-      missing.set(value, resolved.file || resolved.external ? undefined : { suggestion: nearestImage(index as SiteIndex, filePath as string, value) });
-    }
-    const miss = missing.get(value);
+    const miss = missOnce(imageMisses, value,
+      () => isExternalRef(value) ? { external: true } : resolveImage(index as SiteIndex, filePath as string, value),
+      () => nearestImage(index as SiteIndex, filePath as string, value));
     if (!miss) return;
     const suggestion = miss.suggestion;
     const fixes: Fix[] | undefined = suggestion ? [{ title: `Change to \`${suggestion}\``, edits: [{ start, end, newText: suggestion }], preferred: true }] : undefined;
@@ -245,11 +250,9 @@ export function checkBody(text: string, bodyStart: number, context: BodyContext 
       if ((token.name === 'ref' || token.name === 'relref') && token.kind !== 'close' && canResolve) {
         const target = getArg(token, 'path') ?? getPositional(token, 0);
         if (target && target.quote !== undefined && target.value.trim()) {
-          if (!refMisses.has(target.value)) {
-            const resolved = resolveContentRef(index as SiteIndex, filePath as string, target.value);
-            refMisses.set(target.value, resolved.file || resolved.external ? undefined : { suggestion: nearestContentRef(index as SiteIndex, target.value) });
-          }
-          const miss = refMisses.get(target.value);
+          const miss = missOnce(refMisses, target.value,
+            () => resolveContentRef(index as SiteIndex, filePath as string, target.value),
+            () => nearestContentRef(index as SiteIndex, target.value));
           if (miss) {
             const suggestion = miss.suggestion;
             findings.push({
