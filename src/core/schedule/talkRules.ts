@@ -241,19 +241,23 @@ export function checkTalks(text: string, schedule: Schedule, options: CheckTalks
     return undefined;
   };
 
+  /** A finding for the words `i … i + length - 1`, with the fix that links them to `url`. */
+  const unlinked = (i: number, length: number, url: string, message: (mention: string) => string, fixTitle: string) => {
+    const start = tokens[i].start;
+    const end = tokens[i + length - 1].end;
+    const mention = text.slice(start, end);
+    findings.push({ rule: 'talk/unlinked-mention', severity: TALK_RULES['talk/unlinked-mention'].severity, start, end, message: message(mention),
+      fixes: [{ title: fixTitle, edits: [{ start, end, newText: `[${mention}](${url})` }], preferred: true }] });
+  };
+
   for (let i = 0; i + 1 < tokens.length; i++) {
     const title = phraseAt(matcher.titles, i);
     if (title) {
       const talk = title.item;
       const url = eventUrl(talk, schedule);
-      const start = tokens[i].start;
-      const end = tokens[i + title.words.length - 1].end;
       if (url && !linkedTalks.has(talk) && !flaggedTalks.has(talk)) {
         flaggedTalks.add(talk);
-        const mention = text.slice(start, end);
-        findings.push({ rule: 'talk/unlinked-mention', severity: TALK_RULES['talk/unlinked-mention'].severity, start, end,
-          message: `"${mention}" is a ${conf} talk mentioned without a link.`,
-          fixes: [{ title: 'Link to talk', edits: [{ start, end, newText: `[${mention}](${url})` }], preferred: true }] });
+        unlinked(i, title.words.length, url, mention => `"${mention}" is a ${conf} talk mentioned without a link.`, 'Link to talk');
       }
       i += title.words.length - 1;
       continue;
@@ -263,14 +267,9 @@ export function checkTalks(text: string, schedule: Schedule, options: CheckTalks
     if (name) {
       const person = name.item;
       const url = personUrl(person, schedule);
-      const start = tokens[i].start;
-      const end = tokens[i + name.words.length - 1].end;
       if (url && speakers.has(person) && !flaggedPersons.has(person)) {
         flaggedPersons.add(person);
-        const mention = text.slice(start, end);
-        findings.push({ rule: 'talk/unlinked-mention', severity: TALK_RULES['talk/unlinked-mention'].severity, start, end,
-          message: `${mention} speaks at a talk this post links, but is mentioned without a link.`,
-          fixes: [{ title: 'Link to speaker', edits: [{ start, end, newText: `[${mention}](${url})` }], preferred: true }] });
+        unlinked(i, name.words.length, url, mention => `${mention} speaks at a talk this post links, but is mentioned without a link.`, 'Link to speaker');
       }
       i += name.words.length - 1;
     }
