@@ -178,8 +178,7 @@ export class RecapPreview implements vscode.Disposable {
     const setting = vscode.workspace.getConfiguration('recap').get<string | boolean>('preview.emoji', 'auto');
     if (setting === 'always' || setting === true) return true;
     if (setting === 'never' || setting === false || !site || site.generator !== 'hugo') return false;
-    const { siteEnablesEmoji } = await import('../core/render/render');
-    return siteEnablesEmoji(await workspaceFileHost.readFile(path.join(site.root, site.marker)));
+    return siteEmoji(site);
   }
 
   private pageHtml(result: RenderResult, line: number | undefined): string {
@@ -250,6 +249,23 @@ ${result.html}
         return;
     }
   }
+}
+
+/**
+ * Whether a Hugo site's config sets `enableEmoji`: read once per site, not on every keystroke. A config
+ * change makes `Sites` start over with new `SiteInfo` objects, so the answer is read again then.
+ */
+const emojiBySite = new WeakMap<SiteInfo, Promise<boolean>>();
+function siteEmoji(site: SiteInfo): Promise<boolean> {
+  let enabled = emojiBySite.get(site);
+  if (!enabled) {
+    enabled = (async () => {
+      const { siteEnablesEmoji } = await import('../core/render/render');
+      return siteEnablesEmoji(await workspaceFileHost.readFile(path.join(site.root, site.marker)));
+    })();
+    emojiBySite.set(site, enabled);
+  }
+  return enabled;
 }
 
 function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
