@@ -69,10 +69,3 @@ export async function benchBody(): Promise<Figure[]> {
   ];
   return rows.map(([name, value, unit, budget]) => ({ name, value, unit, budget }));
 }
-
-if (require.main === module) {
-  void benchBody().then(rows => {
-    const width = Math.max(...rows.map(r => r.name.length));
-    for (const { name, value, unit, budget } of rows) console.log(`${name.padEnd(width)}  ${value.toFixed(value < 10 ? 3 : 0).padStart(8)} ${unit}${budget ? `   (budget ${budget})` : ''}`);
-  });
-}

@@ -36,9 +36,3 @@ export async function benchRender(): Promise<Figure[]> {
     { name: 'renderer overhead over plain markdown-it (median of 5 rounds)', value: median(ratios), unit: '×', budget: '≤ 1.3×' },
   ];
 }
-
-if (require.main === module) {
-  void benchRender().then(rows => {
-    for (const { name, value, unit, budget } of rows) console.log(`${name.padEnd(90)} ${value.toFixed(2).padStart(8)} ${unit}${budget ? `   (budget ${budget})` : ''}`);
-  });
-}

@@ -9,7 +9,7 @@ import { resolveConfig } from '../../src/core/config';
 import { lint } from '../../src/core/lint';
 import { learnConventions, listPosts } from '../../src/core/postIndex';
 import { findSite } from '../../src/core/site';
-import { median, timeMedian, type Figure } from './timing';
+import { median, printFigures, timeMedian, type Figure } from './timing';
 
 const ROOT = path.join(__dirname, '..', '..');
 const figures: Figure[] = [];
@@ -67,8 +67,7 @@ async function main(): Promise<void> {
   for (const extra of await extraBenches()) figures.push(extra);
   if (process.env.RECAP_BENCH_SKIP_VSCODE !== '1') figures.push(...measurePreviewLatency());
 
-  const width = Math.max(...figures.map(f => f.name.length));
-  for (const f of figures) console.log(`${f.name.padEnd(width)}  ${f.value.toFixed(f.value < 10 ? 2 : 0).padStart(8)} ${f.unit}${f.budget ? `   (budget ${f.budget})` : ''}`);
+  printFigures(figures);
   mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
   writeFileSync(path.join(ROOT, 'test-results', 'bench.json'), JSON.stringify(figures, null, 2));
 }
@@ -77,7 +76,7 @@ async function main(): Promise<void> {
 async function extraBenches(): Promise<Figure[]> {
   const figures: Figure[] = [];
   for (const suite of ['body', 'schedule', 'render']) {
-    const output = execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'suite.ts'), suite], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * 1024 * 1024 });
+    const output = execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'suite.ts'), suite, '--json'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * 1024 * 1024 });
     figures.push(...JSON.parse(output.trim().split('\n').pop() ?? '[]') as Figure[]);
   }
   return figures;

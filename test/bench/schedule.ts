@@ -52,9 +52,3 @@ function longRecap(schedule: ReturnType<typeof parseSchedule>, lines: number): s
   }
   return out.join('\n');
 }
-
-if (require.main === module) {
-  benchSchedule().then(figures => {
-    for (const f of figures) console.log(`${f.name.padEnd(90)} ${f.value.toFixed(2).padStart(8)} ${f.unit}${f.budget ? `  (budget ${f.budget})` : ''}`);
-  });
-}

@@ -1,6 +1,7 @@
-// One bench suite in a process of its own (`node --import tsx test/bench/suite.ts render`): a suite's
-// figures are not skewed by the heap and JIT state another suite left behind. Prints its figures as JSON.
-import type { Figure } from './timing';
+// One bench suite in a process of its own: `node --import tsx test/bench/suite.ts render` prints its
+// figures as a table (`--json`: as JSON, for run.ts), not skewed by the heap and JIT state another
+// suite left behind.
+import { printFigures, type Figure } from './timing';
 
 const SUITES: Record<string, () => Promise<Figure[]>> = {
   body: async () => (await import('./body')).benchBody(),
@@ -11,10 +12,13 @@ const SUITES: Record<string, () => Promise<Figure[]>> = {
 const name = process.argv[2] ?? '';
 const suite = SUITES[name];
 if (!suite) {
-  console.error(`usage: suite.ts ${Object.keys(SUITES).join('|')}`);
+  console.error(`usage: suite.ts ${Object.keys(SUITES).join('|')} [--json]`);
   process.exit(2);
 }
-suite().then(figures => process.stdout.write(`${JSON.stringify(figures)}\n`), error => {
+suite().then(figures => {
+  if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify(figures)}\n`);
+  else printFigures(figures);
+}, error => {
   console.error(error);
   process.exit(1);
 });

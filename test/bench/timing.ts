@@ -24,3 +24,9 @@ export function timeMedian(runs: number, work: () => void, warmup: number): numb
   }
   return median(samples);
 }
+
+/** The figures as an aligned table on stdout. */
+export function printFigures(figures: Figure[]): void {
+  const width = Math.max(...figures.map(f => f.name.length));
+  for (const f of figures) console.log(`${f.name.padEnd(width)}  ${f.value.toFixed(f.value < 10 ? 2 : 0).padStart(8)} ${f.unit}${f.budget ? `   (budget ${f.budget})` : ''}`);
+}
