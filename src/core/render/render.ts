@@ -43,6 +43,8 @@ export interface RenderResult {
   warnings: RenderWarning[];
   /** Lines in the whole document (front matter included). */
   lineCount: number;
+  /** The local files this render resolved links to (relref targets): the only files a click in the page may open. */
+  linkedFiles: string[];
 }
 
 const HTML_STATE_KEY = '__recapHtmlState';
@@ -323,11 +325,12 @@ export function renderPost(text: string, options: RenderOptions = {}): RenderRes
       warnings.length = MAX_WARNINGS;
       warnings.push({ line: warnings[MAX_WARNINGS - 1].line, message: `… and ${more} more warnings.` });
     }
-    return { html: wrapPost(header.html, bodyHtml), headerHtml: header.html, bodyHtml, title: header.title ?? heading ?? fallbackTitle, warnings, lineCount };
+    const linkedFiles = [...new Set([...(ctx.resolved?.refs.values() ?? [])].flatMap(found => found.file ? [found.file] : []))];
+    return { html: wrapPost(header.html, bodyHtml), headerHtml: header.html, bodyHtml, title: header.title ?? heading ?? fallbackTitle, warnings, lineCount, linkedFiles };
   } catch (error) {
     const message = `The preview could not render this post: ${error instanceof Error ? error.message : String(error)}`;
     const bodyHtml = `<div class="recap-render-error code-line" data-line="0"><p>${escapeHtml(message)}</p><pre>${escapeHtml(source)}</pre></div>`;
-    return { html: wrapPost('', bodyHtml), headerHtml: '', bodyHtml, title: fallbackTitle, warnings: [{ line: 0, message }], lineCount };
+    return { html: wrapPost('', bodyHtml), headerHtml: '', bodyHtml, title: fallbackTitle, warnings: [{ line: 0, message }], lineCount, linkedFiles: [] };
   }
 }
 
