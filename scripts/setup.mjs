@@ -8,6 +8,7 @@
 // Usage: npm run setup [-- FOLDER] [-- --no-start] [-- --port N]
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import { CACHE, ROOT, ensureCodeServer, readJson } from './vscode-test/codeServer.mjs';
 
@@ -84,8 +85,26 @@ if (noStart) {
   process.exit(0);
 }
 
+const url = `http://127.0.0.1:${port}/`;
+const portFree = await new Promise(resolve => {
+  const probe = net.createServer().once('error', () => resolve(false)).listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+});
+if (!portFree) {
+  log(`port ${port} is in use: run \`npm run setup -- --port ${port + 1}\` (or stop what listens on ${port})`);
+  process.exit(2);
+}
 const child = spawn(server.bin, ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-  '--disable-workspace-trust', '--extensions-dir', extensionsDir, '--user-data-dir', userData, folder], { env, stdio: 'inherit' });
-log(`VS Code (code-server ${server.version}) with Conference Recap: open http://127.0.0.1:${port}/ in a browser (folder ${folder}). Ctrl+C stops it.`);
-process.on('SIGINT', () => child.kill('SIGTERM'));
+  '--disable-workspace-trust', '--extensions-dir', extensionsDir, '--user-data-dir', userData, folder], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+const stop = () => child.kill('SIGTERM');
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
 child.on('exit', code => process.exit(code ?? 0));
+// Say where to go only once the server answers (a slow machine takes a while to start it).
+for (let waited = 0; child.exitCode === null; waited++) {
+  const healthy = await fetch(`${url}healthz`).then(response => response.ok, () => false);
+  if (healthy) break;
+  if (waited === 120) log(`code-server has not answered on ${url} for a minute; still waiting …`);
+  await new Promise(resolve => setTimeout(resolve, 500));
+}
+log(`ready: VS Code ${server.version.replace(/^4\./, '1.')} (code-server ${server.version}) with Conference Recap, on ${folder}`);
+log(`open ${url} in a browser; stop it with Ctrl+C here (or: kill ${child.pid}).`);

@@ -4,6 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { CODE_SERVER_PACKAGES, ensureDebianPackages } from './chromium.mjs';
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 export const CACHE = path.join(ROOT, '.vscode-test');
@@ -35,7 +36,7 @@ function seedRipgrepCache(version, asset = 'v13.0.0-10') {
   const file = path.join(dir, `ripgrep-${asset}-x86_64-unknown-linux-musl.tar.gz`);
   if (existsSync(file)) return;
   const rg = ['/usr/bin/rg', '/usr/local/bin/rg'].find(existsSync);
-  if (!rg) throw new Error('ripgrep is missing: apt-get install -y ripgrep');
+  if (!rg) throw new Error('ripgrep is missing: run sudo apt-get install -y ripgrep');
   const staging = mkdtempSync(path.join(os.tmpdir(), 'rg-'));
   copyFileSync(rg, path.join(staging, 'rg'));
   mkdirSync(dir, { recursive: true });
@@ -61,6 +62,8 @@ export function ensureCodeServer(targetName) {
   if (works(bin, env)) return { bin, env, dir, version: target.codeServer };
 
   const started = Date.now();
+  // Before anything is downloaded: the native modules need kerberos headers, @vscode/ripgrep a seeded rg.
+  ensureDebianPackages(CODE_SERVER_PACKAGES);
   log(`installing code-server ${target.codeServer} into ${path.relative(ROOT, dir)} (once; a few minutes) …`);
   mkdirSync(CACHE, { recursive: true });
   const staging = `${dir}.partial`;
