@@ -14,6 +14,8 @@ import { findSite, isPost, presetFor, type SiteInfo } from '../core/site';
 import { buildSiteIndex, type SiteIndex } from '../core/siteFiles';
 import type { Schedule } from '../core/schedule/model';
 import { UsageError } from './main';
+import { isFosdem } from '../core/schedule/model';
+import { linkedScheduleYears } from '../core/schedule/talkRules';
 import { loadCliSchedule, parseYear } from './talks';
 import { MAX_FILE_BYTES, nodeFileHost } from './nodeHost';
 
@@ -36,6 +38,7 @@ export async function runCheck(args: string[]): Promise<number> {
     options: {
       format: { type: 'string', default: 'text' }, config: { type: 'string' }, rule: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' },
       schedule: { type: 'string' }, year: { type: 'string' }, conference: { type: 'string' }, offline: { type: 'boolean' },
+      hints: { type: 'boolean' },
     },
   });
   if (values.help) throw new UsageError('help');
@@ -64,6 +67,8 @@ export async function runCheck(args: string[]): Promise<number> {
 
   const files = await expandTargets(positionals.length ? positionals : ['.']);
   const results: JsonFinding[] = [];
+  // Hints are the editor's faint dots, not problems: shown only when asked for (like the Problems panel).
+  let hiddenHints = 0;
   const sites = new Map<string, Promise<SiteContext>>();
   for (const file of files) {
     const text = await nodeFileHost.readFile(file);
@@ -78,8 +83,11 @@ export async function runCheck(args: string[]): Promise<number> {
     const parsed = parseFrontMatter(text);
     const config = resolveConfig({ detectedPreset: presetFor(site, parsed), file: configOverride ?? site?.config, ruleOverrides });
     const { findings } = lint({ text, filePath: file, config, conventions: context.conventions, parsed, siteIndex: context.siteIndex, schedules: schedule && [schedule] });
+    const note = schedule && otherYearNote(text, parsed.bodyStart, schedule);
+    if (note) process.stderr.write(`${display(file)}: note: ${note}\n`);
     const lines = new LineIndex(text);
     for (const finding of findings) {
+      if (finding.severity === 'hint' && !values.hints) { hiddenHints++; continue; }
       const start = lines.positionAt(finding.start);
       const end = lines.positionAt(finding.end);
       results.push({ file: display(file), line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1, severity: finding.severity, rule: finding.rule, message: finding.message });
@@ -90,9 +98,21 @@ export async function runCheck(args: string[]): Promise<number> {
   else {
     for (const r of results) process.stdout.write(`${r.file}:${r.line}:${r.column} ${r.severity} ${r.rule} ${r.message}\n`);
     const errors = results.filter(r => r.severity === 'error').length;
-    process.stderr.write(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${results.length - errors} other finding${results.length - errors === 1 ? '' : 's'}.\n`);
+    const hints = hiddenHints ? ` (and ${hiddenHints} hint${hiddenHints === 1 ? '' : 's'}: --hints shows them)` : '';
+    process.stderr.write(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${results.length - errors} other finding${results.length - errors === 1 ? '' : 's'}${hints}.\n`);
   }
   return results.some(r => r.severity === 'error') ? 1 : 0;
+}
+
+/** A FOSDEM schedule of a year the post links no page of checks none of its links: say so, and which year would. */
+export function otherYearNote(text: string, bodyStart: number, schedule: Schedule): string | undefined {
+  const year = schedule.conference.year;
+  if (year === undefined || !isFosdem(schedule)) return undefined;
+  const years = linkedScheduleYears(text, bodyStart);
+  if (years.size === 0 || years.has(year)) return undefined;
+  const mostLinked = [...years.keys()].sort((a, b) => (years.get(b) ?? 0) - (years.get(a) ?? 0) || b - a)[0];
+  const linked = [...years.keys()].sort((a, b) => a - b).join(' and ');
+  return `it links FOSDEM ${linked} talks or speakers but none of ${year}, so the FOSDEM ${year} schedule checked none of its links (try --year ${mostLinked}).`;
 }
 
 interface SiteContext {

@@ -10,6 +10,7 @@ Commands:
       --format text|json    Output format (default: text).
       --config FILE         Use this .recap.json instead of the site's own.
       --rule RULE=SEVERITY  Change a rule's severity (error|warning|info|hint|off); repeatable.
+      --hints               Also print hint-level findings (hidden by default, like faint hints in the editor).
       --year YYYY | --schedule FILE|URL  Also check talk links against that FOSDEM year's (or that) schedule.
 ${TALKS_USAGE}
 ${RENDER_USAGE}

@@ -55,11 +55,36 @@ describe('talk rules', () => {
     assert.equal(f.fixes![0].edits[0].newText, '[the art of fleet-wide Kubernetes observability — 3 core strategies](https://fosdem.org/2025/schedule/event/fosdem-2025-5581-the-art-of-fleet-wide-kubernetes-observability-3-core-strategies/)');
   });
 
-  it('speakers of linked talks mentioned without a link', () => {
+  it('a speaker of a linked talk named away from its link: a talk/unlinked-speaker hint with "Link to speaker"', () => {
     const text = `${POST}\n\nIsrael Blancas co-presented with Jose.\n`;
     const findings = checkTalks(text, s25());
-    assert.deepEqual(findings.map(f => [f.rule, text.slice(f.start, f.end)]), [['talk/unlinked-mention', 'Israel Blancas']]);
+    assert.deepEqual(findings.map(f => [f.rule, f.severity, text.slice(f.start, f.end)]), [['talk/unlinked-speaker', 'hint', 'Israel Blancas']]);
+    assert.match(findings[0].message, /^Israel Blancas speaks at "[^"]+", linked elsewhere in this post/);
+    assert.equal(findings[0].fixes![0].title, 'Link to speaker');
     assert.equal(findings[0].fixes![0].edits[0].newText, '[Israel Blancas](https://fosdem.org/2025/schedule/speaker/israel_blancas/)');
+  });
+
+  describe('a FOSDEM 2026 "talks I missed" post (18 talk links, 21 speakers named beside them)', () => {
+    const MISSED = fixture('posts', 'fosdem-2026-talks-i-missed.md');
+    const s26 = () => schedule('fosdem-2026-schedule-2026-01-30.xml');
+
+    it('names beside their talk\'s link, in a paragraph, a list item or a table row, are fine: nothing to report', () => {
+      assert.equal([...MISSED.matchAll(/fosdem\.org\/2026\/schedule\/event\//g)].length, 18);
+      assert.deepEqual(checkTalks(MISSED, s26()), []);
+    });
+
+    it('the same speaker named in another paragraph gets the hint, once', () => {
+      const text = MISSED.replace('Our team came fourth. Next year.', 'Our team came fourth. Next year.\n\nDaniel Stenberg was in the audience too, and Daniel Stenberg knew every curl question.');
+      const findings = checkTalks(text, s26());
+      assert.deepEqual(findings.map(f => [f.rule, text.slice(f.start, f.end)]), [['talk/unlinked-speaker', 'Daniel Stenberg']]);
+      assert.equal(findings[0].start, text.indexOf('Daniel Stenberg was'));
+      assert.match(findings[0].message, /"Open Source Security in spite of AI"/);
+    });
+
+    it('a list item is its own block: a speaker named in another item than their talk\'s link gets the hint', () => {
+      const text = MISSED.replace('by Katharine Jarmul:', 'by Katharine Jarmul, who quoted Hannah Kim:');
+      assert.deepEqual(checkTalks(text, s26()).map(f => [f.rule, text.slice(f.start, f.end)]), [['talk/unlinked-speaker', 'Hannah Kim']]);
+    });
   });
 
   it('links of another year and the front matter are ignored; fast on a 5,000-line post', () => {

@@ -10,7 +10,8 @@ import { fold, words } from './text';
 export const TALK_RULES = {
   'talk/unknown-event': { severity: 'warning', description: "A fosdem.org event link whose slug, code or id is not in that year's schedule." },
   'talk/unknown-speaker': { severity: 'warning', description: "A fosdem.org speaker link that matches nobody in that year's schedule." },
-  'talk/unlinked-mention': { severity: 'info', description: 'A talk title, or a speaker of a linked talk, mentioned without a link.' },
+  'talk/unlinked-mention': { severity: 'info', description: 'A talk title mentioned without a link.' },
+  'talk/unlinked-speaker': { severity: 'hint', description: "A speaker of a linked talk named without a link, away from that talk's link." },
   'talk/outdated-link': { severity: 'info', description: 'An event link found by its code or id whose slug is not the current one (schedules rename slugs).' },
 } as const satisfies Record<string, { severity: Severity; description: string }>;
 
@@ -127,6 +128,41 @@ function merge(ranges: Range[]): Range[] {
   return out;
 }
 
+/**
+ * Offsets where a block starts (a paragraph, a list item, a heading, a table row), in order: a name
+ * in the same block as a link to its talk stands beside that link ("[Talk](…) by Jane Doe").
+ */
+function blockStarts(text: string, from: number): number[] {
+  const starts = [from];
+  let separate = false;
+  for (let lineStart = from; lineStart < text.length;) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1) lineEnd = text.length;
+    const line = text.slice(lineStart, lineEnd);
+    if (!line.trim()) separate = true;
+    else {
+      const own = /^ {0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#{1,6}(?:[ \t]|$)|\|)/.test(line);
+      if (separate || own) starts.push(lineStart);
+      // A heading or a table row ends where its line does.
+      separate = /^ {0,3}(?:#{1,6}(?:[ \t]|$)|\|)/.test(line);
+    }
+    lineStart = lineEnd + 1;
+  }
+  return starts;
+}
+
+/** The index of the block holding `offset` (see blockStarts). */
+function blockOf(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 function inside(ranges: Range[], offset: number): boolean {
   let lo = 0;
   let hi = ranges.length - 1;
@@ -153,6 +189,15 @@ export function checkTalks(text: string, schedule: Schedule, options: CheckTalks
 
   // 1. Links to event and speaker pages.
   const linkedTalks = new Set<Talk>();
+  const blocks = blockStarts(text, bodyStart);
+  /** The talks linked in each block, by block index. */
+  const talksByBlock = new Map<number, Set<Talk>>();
+  const linkTalk = (talk: Talk, at: number) => {
+    linkedTalks.add(talk);
+    const block = blockOf(blocks, at);
+    const talks = talksByBlock.get(block);
+    if (talks) talks.add(talk); else talksByBlock.set(block, new Set([talk]));
+  };
   const linkedPersons = new Set<Person>();
   FOSDEM_LINK.lastIndex = bodyStart;
   let match: RegExpExecArray | null;
@@ -167,7 +212,7 @@ export function checkTalks(text: string, schedule: Schedule, options: CheckTalks
       const talk = findTalkBySlug(schedule, link.slug);
       const url = talk && eventUrl(talk, schedule);
       if (talk) {
-        linkedTalks.add(talk);
+        linkTalk(talk, start);
         if (talk.slug && link.slug !== talk.slug && url) {
           findings.push({ rule: 'talk/outdated-link', severity: TALK_RULES['talk/outdated-link'].severity, start, end,
             message: `This link finds "${talk.title}" by its ${talk.code && link.slug.toUpperCase().startsWith(talk.code) ? 'code' : 'id'}, but its current URL is ${url}.`,
@@ -180,7 +225,7 @@ export function checkTalks(text: string, schedule: Schedule, options: CheckTalks
       findings.push({ rule: 'talk/unknown-event', severity: TALK_RULES['talk/unknown-event'].severity, start, end,
         message: `No ${conf} event "${link.slug}"${guess ? `; did you mean "${guess.title}"?` : '.'}`,
         fixes: guessUrl ? [{ title: `Link to "${guess.title}"`, edits: [{ start, end, newText: guessUrl }], preferred: true }] : undefined });
-      if (guess) linkedTalks.add(guess);
+      if (guess) linkTalk(guess, start);
     } else if (link.kind === 'speaker') {
       if (!matcher.hasSpeakerPages) continue; // FOSDEM 2024 speaker pages use codes the XML lacks
       const person = findPersonByUrl(schedule, href);
@@ -242,11 +287,11 @@ export function checkTalks(text: string, schedule: Schedule, options: CheckTalks
   };
 
   /** A finding for the words `i … i + length - 1`, with the fix that links them to `url`. */
-  const unlinked = (i: number, length: number, url: string, message: (mention: string) => string, fixTitle: string) => {
+  const unlinked = (rule: TalkRuleId, i: number, length: number, url: string, message: (mention: string) => string, fixTitle: string) => {
     const start = tokens[i].start;
     const end = tokens[i + length - 1].end;
     const mention = text.slice(start, end);
-    findings.push({ rule: 'talk/unlinked-mention', severity: TALK_RULES['talk/unlinked-mention'].severity, start, end, message: message(mention),
+    findings.push({ rule, severity: TALK_RULES[rule].severity, start, end, message: message(mention),
       fixes: [{ title: fixTitle, edits: [{ start, end, newText: `[${mention}](${url})` }], preferred: true }] });
   };
 
@@ -257,7 +302,7 @@ export function checkTalks(text: string, schedule: Schedule, options: CheckTalks
       const url = eventUrl(talk, schedule);
       if (url && !linkedTalks.has(talk) && !flaggedTalks.has(talk)) {
         flaggedTalks.add(talk);
-        unlinked(i, title.words.length, url, mention => `"${mention}" is a ${conf} talk mentioned without a link.`, 'Link to talk');
+        unlinked('talk/unlinked-mention', i, title.words.length, url, mention => `"${mention}" is a ${conf} talk mentioned without a link.`, 'Link to talk');
       }
       i += title.words.length - 1;
       continue;
@@ -267,14 +312,34 @@ export function checkTalks(text: string, schedule: Schedule, options: CheckTalks
     if (name) {
       const person = name.item;
       const url = personUrl(person, schedule);
-      if (url && speakers.has(person) && !flaggedPersons.has(person)) {
+      // Beside a link to their own talk ("[Talk](…) by Jane Doe") a name needs no link of its own.
+      const besideTalk = [...talksByBlock.get(blockOf(blocks, tokens[i].start)) ?? []].some(talk => talk.persons.includes(person));
+      if (url && speakers.has(person) && !flaggedPersons.has(person) && !besideTalk) {
         flaggedPersons.add(person);
-        unlinked(i, name.words.length, url, mention => `${mention} speaks at a talk this post links, but is mentioned without a link.`, 'Link to speaker');
+        const talk = [...linkedTalks].find(candidate => candidate.persons.includes(person));
+        unlinked('talk/unlinked-speaker', i, name.words.length, url, mention => `${mention} speaks at "${talk?.title ?? 'a talk this post links'}", linked elsewhere in this post; here the name has no link.`, 'Link to speaker');
       }
       i += name.words.length - 1;
     }
   }
   return findings.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * The years of the fosdem.org event and speaker pages a post links (outside code), with how many links each: a
+ * schedule of a year the post never links checks none of its links, which the author should be told.
+ */
+export function linkedScheduleYears(text: string, bodyStart = frontMatterEnd(text)): Map<number, number> {
+  const years = new Map<number, number>();
+  const code = merge(codeRanges(text, bodyStart));
+  const links = new RegExp(FOSDEM_LINK.source, 'gi');
+  links.lastIndex = bodyStart;
+  for (let match = links.exec(text); match; match = links.exec(text)) {
+    if (inside(code, match.index)) continue;
+    const link = parseScheduleUrl(match[0].replace(/[.,;:!?*_]+$/, ''));
+    if (link?.year !== undefined && link.kind !== 'track') years.set(link.year, (years.get(link.year) ?? 0) + 1);
+  }
+  return years;
 }
 
 function closestTalk(matcher: Matcher, slug: string): Talk | undefined {
