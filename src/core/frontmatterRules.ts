@@ -118,15 +118,32 @@ function isEmpty(value: unknown): boolean {
   return value === null || value === undefined || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
 }
 
+/** How a generator hands a custom front-matter key to the templates. */
+const CUSTOM_KEY_ACCESS: Record<Schema['preset'], (key: string) => string> = {
+  hugo: key => ` Hugo gives it to the templates as \`.Params.${key}\`.`,
+  jekyll: key => ` Jekyll gives it to the layouts as \`page.${key}\`.`,
+  markdown: () => '',
+};
+
+/**
+ * A key the schema and the site do not know. Close to a known key, it is most likely a typo (a warning with
+ * "did you mean"); otherwise it is a custom key, which Hugo and Jekyll allow and themes read (a hint).
+ */
 function unknownKey(field: Field, schema: Schema, usage: Map<string, KeyUsage>): RawFinding {
   const suggestion = closestMatch(field.key, [...Object.keys(schema.fields), ...usage.keys()]);
-  const fixes: Fix[] = [];
-  const edit = suggestion ? renameKeyEdit(field, suggestion) : undefined;
-  if (suggestion && edit) fixes.push({ title: `Rename to \`${suggestion}\``, edits: [edit], preferred: true });
+  const where = `not in the ${schema.preset} schema nor used by the site's other posts`;
+  if (!suggestion) {
+    return {
+      rule: 'frontmatter/custom-key',
+      message: `Custom key \`${field.key}\`: ${where}.${CUSTOM_KEY_ACCESS[schema.preset](field.key)} Declare it in .recap.json \`frontMatter.fields\` to type-check it.`,
+      start: field.keyStart, end: field.keyEnd,
+    };
+  }
+  const edit = renameKeyEdit(field, suggestion);
   return {
     rule: 'frontmatter/unknown-key',
-    message: `Unknown key \`${field.key}\`: not in the ${schema.preset} schema nor used by the site's other posts.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
-    start: field.keyStart, end: field.keyEnd, fixes: fixes.length ? fixes : undefined,
+    message: `Unknown key \`${field.key}\`: ${where}. Did you mean \`${suggestion}\`?`,
+    start: field.keyStart, end: field.keyEnd, fixes: edit ? [{ title: `Rename to \`${suggestion}\``, edits: [edit], preferred: true }] : undefined,
   };
 }
 

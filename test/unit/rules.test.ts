@@ -11,10 +11,31 @@ function fixed(text: string, rule: string, index = 0): string {
 }
 
 describe('frontmatter rules', () => {
-  it('accepts the real Hugo sample except its theme-specific keys', () => {
+  it('accepts the real Hugo sample; its theme keys `page` and `enableComments` are custom keys, only hints', () => {
     const text = fixture('samples', 'fosdem-2025-victoriametrics.md');
     const findings = check(text);
-    assert.deepEqual(findings.map(f => [f.rule, underlined(text, f)]), [['frontmatter/unknown-key', 'page'], ['frontmatter/unknown-key', 'enableComments']]);
+    assert.deepEqual(findings.map(f => [f.rule, f.severity, underlined(text, f)]), [['frontmatter/custom-key', 'hint', 'page'], ['frontmatter/custom-key', 'hint', 'enableComments']]);
+    assert.equal(findings[1].message, "Custom key `enableComments`: not in the hugo schema nor used by the site's other posts. Hugo gives it to the templates as `.Params.enableComments`. Declare it in .recap.json `frontMatter.fields` to type-check it.");
+    assert.equal(findings[1].fixes, undefined);
+  });
+
+  it('custom keys are hints in the Jekyll preset too; near misses stay warnings with "did you mean"', () => {
+    const jekyll = fixture('samples', 'promcon-2023-jekyll.md');
+    const findings = check(jekyll, { preset: 'jekyll' }).filter(f => f.rule.endsWith('-key'));
+    assert.deepEqual(findings.map(f => [f.rule, f.severity, underlined(jekyll, f)]), [
+      ['frontmatter/unknown-key', 'warning', 'tag'],
+      ['frontmatter/custom-key', 'hint', 'background'],
+      ['frontmatter/custom-key', 'hint', 'twitter'],
+    ]);
+    assert.match(findings[1].message, /Jekyll gives it to the layouts as `page\.background`/);
+    const typos = '---\ntitle: x\ndate: 2025-01-01\ncategorie: [talks]\nsumary: "A day at FOSDEM."\nDraft: false\n---\n';
+    assert.deepEqual(check(typos).map(f => [f.rule, f.severity, f.message.replace(/.*Did you mean /, '')]), [
+      ['frontmatter/unknown-key', 'warning', '`categories`?'],
+      ['frontmatter/unknown-key', 'warning', '`summary`?'],
+      ['frontmatter/unknown-key', 'warning', '`draft`?'],
+    ]);
+    // A key declared in .recap.json is known.
+    assert.deepEqual(check('---\ntitle: x\ndate: 2025-01-01\nenableComments: true\n---\n', { file: { frontMatter: { fields: { enableComments: { type: 'boolean' } } } } }), []);
   });
 
   it('suggests `tags` for Jekyll `tag` and `authors` for Hugo `author`', () => {
@@ -78,9 +99,9 @@ describe('frontmatter rules', () => {
 
   it('honours rule severities and required keys from .recap.json', () => {
     const text = '---\ntitle: x\ndate: 2025-01-01\nsubtitle: y\nfoo: 1\n---\n';
-    const file = { rules: { 'frontmatter/unknown-key': 'off' as const }, frontMatter: { required: ['title', 'date', 'authors'] } };
+    const file = { rules: { 'frontmatter/custom-key': 'off' as const }, frontMatter: { required: ['title', 'date', 'authors'] } };
     assert.deepEqual(check(text, { file }).map(f => [f.rule, f.severity, f.message]), [['frontmatter/required', 'error', 'The required key `authors` is missing.']]);
-    assert.deepEqual(check(text, { file: { rules: { 'frontmatter/unknown-key': 'error' } } }).map(f => f.severity), ['error']);
+    assert.deepEqual(check(text, { file: { rules: { 'frontmatter/custom-key': 'error' } } }).map(f => f.severity), ['error']);
   });
 
   it('learns the site: keys used by other posts are known, common keys become conventions', () => {
