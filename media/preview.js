@@ -77,8 +77,16 @@
       const progress = line - Math.floor(line);
       y = previousTop + progress * previous.element.getBoundingClientRect().height;
     }
-    ignoreScrollUntil = Date.now() + 120;
-    window.scrollTo(0, Math.max(0, y - 10));
+    scrollWithoutEcho(Math.max(0, y - 10));
+  }
+
+  /**
+   * Scrolls the page for the editor; the scroll event that follows is ours, not the author's, and is
+   * not reported back. It is recognised by where the page ended up, not by how soon the event comes.
+   */
+  function scrollWithoutEcho(y) {
+    window.scrollTo(0, y);
+    ownScrollY = window.scrollY;
   }
 
   /** The (fractional) source line at the top of the window. */
@@ -111,7 +119,8 @@
 
   // ---------- scroll sync ----------
 
-  let ignoreScrollUntil = 0;
+  /** Where our own last scroll left the page (undefined once the author scrolled elsewhere). */
+  let ownScrollY;
   let scrollTimer;
   let lastRevealed;
 
@@ -121,7 +130,8 @@
       scrollTimer = undefined;
       const line = lineAtOffset(window.scrollY + 10);
       if (vscode) vscode.setState({ ...(vscode.getState() || {}), line });
-      if (Date.now() < ignoreScrollUntil) return;
+      if (ownScrollY !== undefined && Math.abs(window.scrollY - ownScrollY) < 1) return;
+      ownScrollY = undefined;
       if (lastRevealed !== undefined && Math.abs(line - lastRevealed) < 0.01) return;
       lastRevealed = line;
       post({ type: 'revealLine', line });
@@ -221,8 +231,7 @@
     if (typeof message.line === 'number') {
       scrollToLine(message.line);
     } else if (window.scrollY !== scrollY) {
-      ignoreScrollUntil = Date.now() + 120;
-      window.scrollTo(0, scrollY);
+      scrollWithoutEcho(scrollY);
     }
   }
 

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { escapeHtml } from '../core/render/context';
 import type { RenderResult } from '../core/render/render';
 import type { SiteInfo } from '../core/site';
+import { parsePageMessage, ScrollEcho, type ExtensionMessage, type PageMessage } from './previewProtocol';
 import { workspaceFileHost, type Sites } from './sites';
 
 export const PREVIEW_VIEW_TYPE = 'recap.preview';
@@ -19,12 +20,6 @@ interface PreviewState {
   line?: number;
 }
 
-type IncomingMessage =
-  | { type: 'ready' }
-  | { type: 'revealLine'; line: number }
-  | { type: 'openLine'; line: number }
-  | { type: 'openLink'; href: string; file?: string };
-
 /** What the integration tests read: the panel's HTML and the messages it was sent. */
 export interface PreviewTestHooks {
   current?: RecapPreview;
@@ -33,6 +28,8 @@ export interface PreviewTestHooks {
   latencies: { total: number; render: number; post: number }[];
   /** What VS Code calls after a window reload to bring a panel back. */
   serializer?: vscode.WebviewPanelSerializer;
+  /** Awaited before each render: lets a test hold renders back, as a slow machine would. */
+  beforeRender?: () => Promise<void>;
 }
 export const previewTestHooks: PreviewTestHooks = { posted: [], latencies: [] };
 
@@ -48,8 +45,12 @@ export class RecapPreview implements vscode.Disposable {
   private disposed = false;
   /** When the last edit arrived (for the edit → update figure). */
   private editedAt = 0;
-  /** Ignore the editor's scroll event that our own reveal causes (no ping-pong). */
-  private revealingUntil = 0;
+  /** Tells the editor's echo of a reveal the page asked for from the author's own scrolling (no ping-pong). */
+  private readonly scrollEcho = new ScrollEcho();
+  /** Whether the panel holds a page of the current document; until then an edit needs a full render. */
+  private pageShown = false;
+  /** The files the last render linked to: the only ones a click in the page may open. */
+  private linkedFiles = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
   /** The last HTML set on the webview (first render) — tests read it. */
   html = '';
@@ -62,7 +63,7 @@ export class RecapPreview implements vscode.Disposable {
     panel.webview.options = webviewOptions(extensionUri);
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((message: IncomingMessage) => this.receive(message)),
+      panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
       vscode.workspace.onDidChangeTextDocument(event => {
         if (event.document === this.document && event.contentChanges.length > 0) {
           this.editedAt = performance.now();
@@ -73,8 +74,10 @@ export class RecapPreview implements vscode.Disposable {
         if (!this.locked && editor && editor.document.languageId === 'markdown' && editor.document !== this.document) void this.show(editor.document);
       }),
       vscode.window.onDidChangeTextEditorVisibleRanges(event => {
-        if (event.textEditor.document !== this.document || Date.now() < this.revealingUntil || event.visibleRanges.length === 0) return;
-        void this.post({ type: 'scrollTo', line: event.visibleRanges[0].start.line });
+        if (event.textEditor.document !== this.document || event.visibleRanges.length === 0) return;
+        const top = event.visibleRanges[0].start.line;
+        if (this.scrollEcho.isEcho(top, stickyScrollLines(event.textEditor))) return;
+        void this.post({ type: 'scrollTo', line: top });
       }),
       vscode.workspace.onDidChangeConfiguration(event => {
         if (event.affectsConfiguration('recap.preview')) void this.renderFull();
@@ -108,6 +111,7 @@ export class RecapPreview implements vscode.Disposable {
 
   /** Shows another document (a full render: new header, new body, top of the page). */
   async show(document: vscode.TextDocument): Promise<void> {
+    if (document !== this.document) this.pageShown = false;
     this.document = document;
     await this.renderFull();
   }
@@ -116,10 +120,12 @@ export class RecapPreview implements vscode.Disposable {
     previewTestHooks.current = this;
     const generation = ++this.generation;
     const result = await this.render();
+    // A newer render (full, or an update that found no page and so renders in full) supersedes this one.
     if (generation !== this.generation || !result || this.disposed) return;
     const line = vscode.window.visibleTextEditors.find(editor => editor.document === this.document)?.visibleRanges[0]?.start.line;
     this.html = this.pageHtml(result, line);
     this.panel.webview.html = this.html;
+    this.pageShown = true;
     this.updateTitle(result.title);
   }
 
@@ -131,11 +137,13 @@ export class RecapPreview implements vscode.Disposable {
 
   /** After an edit: only the new header and body go to the page, which keeps its scroll position. */
   private async update(): Promise<void> {
+    // The page is not there yet (a slow first render, a restore): a body update would land nowhere.
+    if (!this.pageShown) return this.renderFull();
     const generation = ++this.generation;
     const editedAt = this.editedAt;
     const renderStart = performance.now();
     const result = await this.render();
-    if (generation !== this.generation || !result) return;
+    if (generation !== this.generation || !result || this.disposed) return;
     const render = performance.now() - renderStart;
     await this.post({ type: 'update', headerHtml: result.headerHtml, bodyHtml: result.bodyHtml });
     if (editedAt) {
@@ -146,29 +154,41 @@ export class RecapPreview implements vscode.Disposable {
     this.updateTitle(result.title);
   }
 
-  private async post(message: Record<string, unknown>): Promise<void> {
+  private async post(message: ExtensionMessage): Promise<void> {
     if (this.disposed) return;
     previewTestHooks.posted.push(message);
     if (previewTestHooks.posted.length > 50) previewTestHooks.posted.shift();
-    await this.panel.webview.postMessage(message);
+    try {
+      await this.panel.webview.postMessage(message);
+    } catch (error) {
+      // Closed while the message was on its way: nothing to tell.
+      if (!this.disposed) throw error;
+    }
   }
 
   private async render(): Promise<RenderResult | undefined> {
     try {
+      await previewTestHooks.beforeRender?.();
+      if (this.disposed) return undefined;
       const { renderPost } = await import('../core/render/render');
       const file = this.document.uri.scheme === 'file' ? this.document.uri.fsPath : undefined;
       const site = file ? await this.sites.siteFor(file) : undefined;
       const index = site ? await this.sites.indexFor(site) : undefined;
       const webview = this.panel.webview;
-      return renderPost(this.document.getText(), {
+      const emoji = await this.emoji(site);
+      // Closed while the site was being looked up: a disposed webview cannot make resource URIs.
+      if (this.disposed) return undefined;
+      const result = renderPost(this.document.getText(), {
         filePath: file,
         index,
         resolveResource: absolute => webview.asWebviewUri(vscode.Uri.file(absolute)).toString(),
         locale: vscode.env.language,
-        emoji: await this.emoji(site),
+        emoji,
       });
+      this.linkedFiles = new Set(result.linkedFiles);
+      return result;
     } catch (error) {
-      console.error('[recap] preview render failed:', error);
+      if (!this.disposed) console.error('[recap] preview render failed:', error);
       return undefined;
     }
   }
@@ -222,27 +242,34 @@ ${result.html}
     return { uri: this.document.uri.toString(), locked: this.locked };
   }
 
-  /** A message from the page (the tests send theirs the same way). */
-  async receive(message: IncomingMessage): Promise<void> {
+  /** A message from the page (the tests send theirs the same way): acted on only when well formed. */
+  async receive(raw: unknown): Promise<void> {
+    const message: PageMessage | undefined = parsePageMessage(raw, this.document.lineCount);
+    if (!message || this.disposed) return;
     switch (message.type) {
       case 'revealLine': {
         const editor = vscode.window.visibleTextEditors.find(e => e.document === this.document);
         if (!editor) return;
-        const line = Math.max(0, Math.min(this.document.lineCount - 1, Math.floor(message.line)));
-        this.revealingUntil = Date.now() + 300;
+        const line = Math.floor(message.line);
+        this.scrollEcho.revealing(line);
         editor.revealRange(new vscode.Range(line, 0, line, 0), vscode.TextEditorRevealType.AtTop);
         return;
       }
       case 'openLine': {
-        const line = Math.max(0, Math.min(this.document.lineCount - 1, Math.floor(message.line)));
-        const position = new vscode.Position(line, 0);
+        const position = new vscode.Position(Math.floor(message.line), 0);
         const column = vscode.window.visibleTextEditors.find(e => e.document === this.document)?.viewColumn ?? vscode.ViewColumn.One;
         await vscode.window.showTextDocument(this.document, { viewColumn: column, selection: new vscode.Range(position, position) });
         return;
       }
       case 'openLink': {
-        if (message.file) await vscode.window.showTextDocument(vscode.Uri.file(message.file), { viewColumn: vscode.ViewColumn.One });
-        else if (/^https?:\/\//i.test(message.href)) await vscode.env.openExternal(vscode.Uri.parse(message.href));
+        // Only a file this preview's own render resolved (a relref target) inside the workspace; a path
+        // the page names by itself could be any file on the machine.
+        if (message.file !== undefined) {
+          const file = vscode.Uri.file(message.file);
+          if (this.linkedFiles.has(message.file) && vscode.workspace.getWorkspaceFolder(file)) await vscode.window.showTextDocument(file, { viewColumn: vscode.ViewColumn.One });
+        } else if (/^https?:\/\/[^\s]+$/i.test(message.href)) {
+          await vscode.env.openExternal(vscode.Uri.parse(message.href, true));
+        }
         return;
       }
       default:
@@ -266,6 +293,26 @@ function siteEmoji(site: SiteInfo): Promise<boolean> {
     emojiBySite.set(site, enabled);
   }
   return enabled;
+}
+
+/** How many lines VS Code's sticky scroll can keep over the top of `editor` (0 when it is off). */
+function stickyScrollLines(editor: vscode.TextEditor): number {
+  const config = vscode.workspace.getConfiguration('editor', editor.document);
+  return config.get<boolean>('stickyScroll.enabled', true) ? config.get<number>('stickyScroll.maxLineCount', 5) : 0;
+}
+
+/** A restored panel whose post is gone says so (and stays, for the author to close), instead of vanishing. */
+function showMissingPost(panel: vscode.WebviewPanel, uri: vscode.Uri, extensionUri: vscode.Uri): void {
+  panel.webview.options = { ...webviewOptions(extensionUri), enableScripts: false };
+  panel.webview.html = messagePage(`The post ${uri.scheme === 'file' ? uri.fsPath : uri.toString()} no longer exists: it was moved, renamed or deleted. Open a post and run “Recap: Open Preview”.`);
+  panel.title = `Recap: ${path.basename(uri.path)} (missing)`;
+}
+
+/** A page with one sentence and no script, for a panel that has no post to show. */
+function messagePage(text: string): string {
+  return `<!DOCTYPE html>
+<html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"></head>
+<body style="font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 1em 2em"><p class="recap-missing">${escapeHtml(text)}</p></body></html>`;
 }
 
 function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -300,15 +347,32 @@ export function registerPreview(context: vscode.ExtensionContext, sites: Sites):
   };
   const serializer: vscode.WebviewPanelSerializer = {
     async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
-      const saved = state as Partial<PreviewState> | undefined;
-      const uri = saved?.uri ? vscode.Uri.parse(saved.uri) : vscode.window.activeTextEditor?.document.uri;
-      if (!uri) { panel.dispose(); return; }
+      // The state comes back from the page: taken only as a string URI and a boolean.
+      const saved = typeof state === 'object' && state !== null ? state as Record<string, unknown> : {};
+      let uri: vscode.Uri | undefined;
       try {
-        const document = await vscode.workspace.openTextDocument(uri);
-        await create(panel, document, saved?.locked === true).renderFull();
+        uri = typeof saved.uri === 'string' ? vscode.Uri.parse(saved.uri, true) : vscode.window.activeTextEditor?.document.uri;
       } catch {
-        panel.dispose();
+        uri = undefined;
       }
+      if (!uri) { panel.dispose(); return; }
+      // A slow start: the author may close the panel while its post is still opening.
+      let closed = false;
+      const watch = panel.onDidDispose(() => { closed = true; });
+      let document: vscode.TextDocument | undefined;
+      try {
+        document = await vscode.workspace.openTextDocument(uri);
+      } catch {
+        document = undefined;
+      } finally {
+        watch.dispose();
+      }
+      if (closed) return;
+      if (!document) {
+        showMissingPost(panel, uri, context.extensionUri);
+        return;
+      }
+      await create(panel, document, saved.locked === true).renderFull();
     },
   };
   previewTestHooks.serializer = serializer;

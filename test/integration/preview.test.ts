@@ -8,11 +8,19 @@ import * as vscode from 'vscode';
 import type { RecapApi } from '../../src/extension';
 import { EXTENSION_ROOT, recapApi, waitFor as waitWithin, workspaceUri } from './helpers';
 
-/** The first render loads the renderer and indexes the site: allow 20 s. */
-const waitFor = <T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>) => waitWithin(what, probe, 20000);
+/** The first render loads the renderer and indexes the site, on a machine that may be busy: allow 45 s. */
+const waitFor = <T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>) => waitWithin(what, probe, 45000);
+
+/** Keeps the extension host's thread busy for `ms`, as a loaded machine does: events queue up meanwhile. */
+function blockExtensionHost(ms: number): void {
+  const until = Date.now() + ms;
+  while (Date.now() < until) { /* busy */ }
+}
+
+const messagesOfType = <T>(messages: unknown[], type: string): T[] => messages.filter(m => (m as { type?: string }).type === type) as T[];
 
 describe('Recap preview in VS Code', function () {
-  this.timeout(60000);
+  this.timeout(120000);
   let api: RecapApi;
   const post = () => workspaceUri('content', 'posts', '2024-08-01-shortcodes.md');
 
@@ -90,7 +98,9 @@ describe('Recap preview in VS Code', function () {
     assert.deepEqual(state.state, { uri: post().toString(), locked: true });
     const other = workspaceUri('content', 'posts', '2025-02-14-fosdem-2025.md');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(other), vscode.ViewColumn.One);
-    await new Promise(resolve => setTimeout(resolve, 500));
+    // showTextDocument resolves once the extension host knows the new active editor, so the preview has
+    // already seen the change it ignores.
+    await waitFor('the other post active', () => vscode.window.activeTextEditor?.document.uri.toString() === other.toString());
     assert.equal(preview.uri.toString(), post().toString(), 'locked: still the first post');
     await vscode.commands.executeCommand('recap.togglePreviewLock');
     assert.equal(preview.isLocked, false);
@@ -162,19 +172,116 @@ describe('Recap preview in VS Code', function () {
     const scroll = await waitFor('a scrollTo message', () => hooks.posted.slice(before).find((m): m is { type: string; line: number } => (m as { type?: string }).type === 'scrollTo'));
     assert.ok(Math.abs(scroll.line - editor.visibleRanges[0].start.line) <= 1, `scrollTo ${scroll.line}, editor at ${editor.visibleRanges[0].start.line}`);
     // Page → editor: the page reports the line at its top, the editor reveals it (and does not echo it back).
-    await editor.revealRange(new vscode.Range(0, 0, 0, 0), vscode.TextEditorRevealType.AtTop);
-    await new Promise(resolve => setTimeout(resolve, 400));
+    editor.revealRange(new vscode.Range(0, 0, 0, 0), vscode.TextEditorRevealType.AtTop);
+    await waitFor('the editor at the top', () => editor.visibleRanges[0]?.start.line === 0);
     before = hooks.posted.length;
+    const reported: string[] = [];
+    const recording = vscode.window.onDidChangeTextEditorVisibleRanges(event => {
+      if (event.textEditor === editor) reported.push(event.visibleRanges.map(r => `${r.start.line}-${r.end.line}`).join(','));
+    });
     await preview.receive({ type: 'revealLine', line: 120.5 });
-    // Line 120 at the top, below the (up to five) sticky-scroll headings VS Code keeps there.
+    // A slow machine: the editor's report of its new position reaches the extension a second later.
+    blockExtensionHost(1000);
+    // Line 120 at the top, below the (up to five) sticky-scroll headings VS Code keeps there. The
+    // editor's visible ranges change with the same event the preview listens to: once they show it,
+    // the preview has heard of it too.
     await waitFor('the editor scrolled to line 120', () => { const start = editor.visibleRanges[0]?.start.line ?? 0; return start <= 120 && start >= 114; })
       .catch(error => { throw new Error(`${error.message}; the editor shows ${editor.visibleRanges.map(r => `${r.start.line}-${r.end.line}`).join(', ')}`); });
-    await new Promise(resolve => setTimeout(resolve, 200));
-    assert.ok(!hooks.posted.slice(before).some(m => (m as { type?: string }).type === 'scrollTo'), 'no scroll ping-pong');
+    recording.dispose();
+    assert.deepEqual(messagesOfType(hooks.posted.slice(before), 'scrollTo'), [], `no scroll ping-pong: the late echo is not sent back to the page (the editor reported ${reported.join(' then ')})`);
+    // The author then scrolls the editor: that is passed on.
+    editor.revealRange(new vscode.Range(400, 0, 400, 0), vscode.TextEditorRevealType.AtTop);
+    const followed = await waitFor('the page told to follow the author', () => messagesOfType<{ line: number }>(hooks.posted.slice(before), 'scrollTo')[0]);
+    assert.ok(Math.abs(followed.line - 400) <= 6, `scrollTo ${followed.line}`);
     // Double-click in the page: the cursor goes to that source line.
     await preview.receive({ type: 'openLine', line: 307 });
     await waitFor('the cursor on line 307', () => vscode.window.activeTextEditor?.document.uri.toString() === long.toString() && vscode.window.activeTextEditor.selection.active.line === 307);
   });
+  it('a restore on a slow machine: the author types before the first render lands, and the page still appears', async () => {
+    const hooks = api.testing.preview;
+    const serializer = hooks.serializer;
+    assert.ok(serializer);
+    const restoredPost = post();
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(restoredPost), vscode.ViewColumn.One);
+    // Renders wait at a gate the test opens: the first render of the restored panel is still running
+    // when the author's edit asks for an update.
+    let renders = 0;
+    let open!: () => void;
+    const gate = new Promise<void>(resolve => { open = resolve; });
+    hooks.beforeRender = () => { renders++; return gate; };
+    const panel = vscode.window.createWebviewPanel('recap.preview', 'Recap', { viewColumn: vscode.ViewColumn.Two, preserveFocus: true }, { enableScripts: true });
+    try {
+      const restoring = serializer.deserializeWebviewPanel(panel, { uri: restoredPost.toString(), locked: true });
+      await waitFor('the restore rendering', () => renders >= 1);
+      await editor.edit(edit => edit.insert(new vscode.Position(editor.document.lineCount, 0), '\nTyped during the restore\n'));
+      await waitFor('the edit asking for a render too', () => renders >= 2);
+      open();
+      await restoring;
+      const restored = await waitFor('the restored page', () => hooks.current?.panel === panel && hooks.current.html.includes('recap-header') && hooks.current);
+      assert.match(restored.html, /Typed during the restore/);
+    } finally {
+      hooks.beforeRender = undefined;
+      open();
+      panel.dispose();
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+  });
+
+  it('a restored panel whose post is gone says so; one closed while restoring is dropped quietly', async () => {
+    const hooks = api.testing.preview;
+    const serializer = hooks.serializer;
+    assert.ok(serializer);
+    const gone = workspaceUri('content', 'posts', 'deleted-since.md');
+    const missing = vscode.window.createWebviewPanel('recap.preview', 'Recap', { viewColumn: vscode.ViewColumn.Two, preserveFocus: true }, { enableScripts: true });
+    let disposed = false;
+    missing.onDidDispose(() => { disposed = true; });
+    await serializer.deserializeWebviewPanel(missing, { uri: gone.toString(), locked: false });
+    assert.equal(disposed, false, 'the panel stays, to say what happened');
+    assert.match(missing.webview.html, /deleted-since\.md no longer exists/);
+    missing.dispose();
+
+    // Closed while its first render waits: no error, nothing posted to the dead webview.
+    const errors: unknown[][] = [];
+    const consoleError = console.error;
+    console.error = (...args: unknown[]) => { errors.push(args); consoleError(...args); };
+    let open!: () => void;
+    const gate = new Promise<void>(resolve => { open = resolve; });
+    let renders = 0;
+    hooks.beforeRender = () => { renders++; return gate; };
+    const closing = vscode.window.createWebviewPanel('recap.preview', 'Recap', { viewColumn: vscode.ViewColumn.Two, preserveFocus: true }, { enableScripts: true });
+    try {
+      const restoring = serializer.deserializeWebviewPanel(closing, { uri: post().toString(), locked: true });
+      await waitFor('the restore rendering', () => renders >= 1);
+      closing.dispose();
+      open();
+      await restoring;
+      assert.deepEqual(errors.filter(args => String(args[0]).includes('[recap]')), []);
+    } finally {
+      console.error = consoleError;
+      hooks.beforeRender = undefined;
+      open();
+    }
+  });
+
+  it('a click in the page opens only what the render resolved: a relref target yes, a file the page names no', async () => {
+    const hooks = api.testing.preview;
+    const linking = workspaceUri('content', 'posts', 'relref-click.md');
+    writeFileSync(linking.fsPath, '---\ntitle: Links\n---\nSee [the second post]({{< relref "2024-02-01-post-2.md" >}}).\n');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(linking), vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('recap.openPreviewToSide');
+    const preview = await waitFor('the preview on the post', () => hooks.current?.uri.toString() === linking.toString() && hooks.current.html.includes('recap-header') && hooks.current);
+    const target = /<a [^>]*href="([^"]*)"[^>]*data-source-file="([^"]*2024-02-01-post-2\.md)"/.exec(preview.html);
+    assert.ok(target, 'the relref link carries the file the renderer resolved');
+    const opened = () => vscode.workspace.textDocuments.map(d => d.uri.fsPath);
+    // A post's raw HTML naming a file outside the site (the sanitizer drops such attributes; the extension does not trust them either).
+    await preview.receive({ type: 'openLink', href: 'https://fosdem.org/', file: '/etc/passwd' });
+    await preview.receive({ type: 'openLink', href: '#', file: workspaceUri('hugo.toml').fsPath });
+    await preview.receive({ type: 'openLink', href: 'javascript:alert(1)' });
+    assert.ok(!opened().includes('/etc/passwd') && !opened().includes(workspaceUri('hugo.toml').fsPath), 'no file the render did not resolve is opened');
+    await preview.receive({ type: 'openLink', href: target[1].replace(/&amp;/g, '&'), file: target[2].replace(/&amp;/g, '&') });
+    await waitFor('the relref target open', () => vscode.window.activeTextEditor?.document.uri.fsPath.endsWith('2024-02-01-post-2.md'));
+  });
+
   it('recap.preview.styles adds the site\'s CSS; recap.preview.emoji follows the site unless set', async () => {
     const hooks = api.testing.preview;
     const config = vscode.workspace.getConfiguration('recap');
