@@ -25,6 +25,8 @@ export interface LoadedSchedule {
 /** Loads schedules for the commands, hovers and checks; one load per conference and year at a time. */
 export class Schedules implements vscode.Disposable {
   private readonly loaded = new Map<string, Promise<LoadedSchedule>>();
+  /** The loads that have finished, for callers that must not wait (checks, and so a save's fix-all). */
+  private readonly settled = new Map<string, LoadedSchedule>();
   private readonly failed = new Set<string>();
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when a schedule became available or was refreshed. */
@@ -38,6 +40,7 @@ export class Schedules implements vscode.Disposable {
       if (!event.affectsConfiguration('recap.schedules')) return;
       // Another source: what was loaded or failed before says nothing about it.
       this.loaded.clear();
+      this.settled.clear();
       this.failed.clear();
       this.changed.fire();
     }));
@@ -82,9 +85,15 @@ export class Schedules implements vscode.Disposable {
     if (options.force) this.loaded.delete(id);
     let pending = this.loaded.get(id);
     if (!pending) {
-      pending = this.load(conference, year, options.force === true, options.quiet === true);
-      this.loaded.set(id, pending);
-      pending.then(() => { this.failed.delete(id); this.changed.fire(); }, () => { this.loaded.delete(id); this.failed.add(id); });
+      const loading = this.load(conference, year, options.force === true, options.quiet === true);
+      pending = loading;
+      this.loaded.set(id, loading);
+      loading.then(loaded => {
+        if (this.loaded.get(id) !== loading) return;
+        this.settled.set(id, loaded);
+        this.failed.delete(id);
+        this.changed.fire();
+      }, () => { if (this.loaded.get(id) === loading) this.loaded.delete(id); this.failed.add(id); });
     }
     try {
       return await pending;
@@ -96,7 +105,18 @@ export class Schedules implements vscode.Disposable {
     }
   }
 
-  /** For checks and hovers: loads in the background once, and never nags when it fails. */
+  /**
+   * For the checks: the schedule if it is already loaded, else undefined at once while it loads in the
+   * background (`onDidLoad` then fires and the posts are checked again). A check, and so a save's
+   * fix-all, never waits on the network.
+   */
+  ready(conference: ConferenceSetting, year: number): LoadedSchedule | undefined {
+    const loaded = this.settled.get(key(conference, year));
+    if (!loaded) void this.background(conference, year);
+    return loaded;
+  }
+
+  /** For hovers: loads in the background once, and never nags when it fails. */
   async background(conference: ConferenceSetting, year: number): Promise<LoadedSchedule | undefined> {
     if (this.failed.has(key(conference, year))) return undefined;
     return this.get(conference, year, { quiet: true });

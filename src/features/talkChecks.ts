@@ -16,10 +16,9 @@ export function fosdemYears(text: string, parsed: ParsedFrontMatter): number[] {
 }
 
 export function registerTalkChecks(context: vscode.ExtensionContext, checker: PostChecker, schedules: Schedules): void {
-  checker.setScheduleProvider(async (text, parsed) => {
-    const loaded = await Promise.all(fosdemYears(text, parsed).map(year => schedules.background(schedules.conference('FOSDEM'), year)));
-    return loaded.flatMap(entry => (entry ? [entry.schedule] : []));
-  });
+  // Only schedules already in memory: a missing one loads in the background and re-checks when it lands.
+  checker.setScheduleProvider(async (text, parsed) =>
+    fosdemYears(text, parsed).flatMap(year => schedules.ready(schedules.conference('FOSDEM'), year)?.schedule ?? []));
   // A schedule that arrives later (downloaded in the background, refreshed) re-checks the open posts.
   context.subscriptions.push(schedules.onDidLoad(() => checker.recheckAll()));
 }
