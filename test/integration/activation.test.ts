@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { waitFor } from './helpers';
 
 const EXTENSION_ID = 'conference-recap.conference-recap';
 
@@ -12,7 +13,7 @@ describe('activation', () => {
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'a workspace folder is open');
     await vscode.window.showTextDocument(vscode.Uri.file(path.join(folder.uri.fsPath, 'content', 'posts', '2024-01-01-post-1.md')));
-    for (let i = 0; i < 100 && !extension.isActive; i++) await new Promise(resolve => setTimeout(resolve, 100));
+    await waitFor('activation by onLanguage:markdown', () => extension.isActive).catch(() => undefined);
     assert.equal(extension.isActive, true, 'activated by onLanguage:markdown');
     const commands = await vscode.commands.getCommands(true);
     for (const command of ['recap.addFrontMatter', 'recap.checkWorkspace', 'recap.openSiteConfig']) assert.ok(commands.includes(command), command);

@@ -30,7 +30,7 @@ async function completeAfter(editor: vscode.TextEditor, text: string): Promise<v
 }
 
 describe('Hugo shortcodes, images and links in VS Code', function () {
-  this.timeout(60000);
+  this.timeout(120000);
 
   afterEach(async () => {
     // Every document this suite typed into goes back to its file, and its diagnostics with it, so the

@@ -17,8 +17,11 @@ export function workspaceRoot(): string {
 /** A file of the workspace, by path segments. */
 export const workspaceUri = (...parts: string[]): vscode.Uri => vscode.Uri.file(path.join(workspaceRoot(), ...parts));
 
-/** Polls `probe` every 100 ms until it gives a truthy value; fails after `timeoutMs`. */
-export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15000): Promise<T> {
+/**
+ * Polls `probe` every 100 ms until it gives a truthy value; fails after `timeoutMs`, a bound generous
+ * enough for a machine whose cores are all busy (it is a hang detector, never a speed limit).
+ */
+export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 45000): Promise<T> {
   const started = Date.now();
   for (;;) {
     const value = await probe();

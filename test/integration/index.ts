@@ -18,7 +18,7 @@ export function run(): Promise<void> {
   }
   // The self-check's deliberate failure is reported with the terse "dot" reporter, relabelled, so CI's
   // "N passing / N failing" tally counts only real runs.
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60000, reporter: provingFailure ? SelfCheckReporter : 'spec' });
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 120000, reporter: provingFailure ? SelfCheckReporter : 'spec' });
   // `npm run bench` runs only the test that measures the preview's latency.
   if (process.env.RECAP_TEST_GREP) mocha.grep(process.env.RECAP_TEST_GREP);
   const only = process.env.RECAP_TEST_FILTER;

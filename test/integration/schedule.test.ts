@@ -12,7 +12,7 @@ import type { RecapApi } from '../../src/extension';
 import { EXTENSION_ROOT, recapApi, ruleOf, waitFor as waitWithin, workspaceUri } from './helpers';
 
 /** Loading a 3 MB schedule over HTTP and parsing it: allow 20 s. */
-const waitFor = <T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>) => waitWithin(what, probe, 20000);
+const waitFor = <T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>) => waitWithin(what, probe, 45000);
 
 const SCHEDULE_2025 = path.join(EXTENSION_ROOT, 'test', 'fixtures', 'schedules', 'fosdem-2025-schedule.xml');
 
@@ -46,7 +46,7 @@ async function startScheduleServer(): Promise<ScheduleServer> {
 }
 
 describe('FOSDEM schedule in VS Code', function () {
-  this.timeout(90000);
+  this.timeout(150000);
   let server: ScheduleServer;
   let api: RecapApi;
   const post = () => workspaceUri('content', 'posts', '2025-02-14-fosdem-2025.md');
