@@ -32,11 +32,11 @@ async function palette(page, label) {
     try {
       await page.keyboard.press('F1');
       const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ state: 'visible', timeout: 10000 });
+      await input.waitFor({ state: 'visible', timeout: 30000 });
       await input.fill(`>${label}`);
       // Enter would take the top fuzzy match, which can be a neighbour: click the exact row.
       const row = page.locator(`.quick-input-widget .monaco-list-row[aria-label="${label}"], .quick-input-widget .monaco-list-row[aria-label^="${label},"]`).first();
-      await row.waitFor({ state: 'visible', timeout: 10000 });
+      await row.waitFor({ state: 'visible', timeout: 30000 });
       if (process.env.RECAP_UI_DEBUG) await page.screenshot({ path: path.join(RESULTS, `debug-palette-${label.replace(/\W+/g, '-')}.png`) });
       await row.click();
       // The palette has closed when the widget hides, or when the command opens its own quick
@@ -47,7 +47,7 @@ async function palette(page, label) {
         if (!widget || widget.style.display === 'none' || widget.offsetParent === null) return true;
         const input = widget.querySelector('input');
         return !widget.classList.contains('quick-input-widget-closing') && input?.value !== typed;
-      }, `>${label}`, { timeout: 10000 });
+      }, `>${label}`, { timeout: 30000 });
       return;
     } catch (error) {
       if (attempt >= 3) throw error;
@@ -63,12 +63,12 @@ async function quickOpen(page, fileName) {
     try {
       await page.keyboard.press('F1');
       const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ state: 'visible', timeout: 10000 });
+      await input.waitFor({ state: 'visible', timeout: 30000 });
       await input.fill(fileName);
       const row = page.locator(`.quick-input-widget .monaco-list-row[aria-label^="${fileName}"]`).first();
-      await row.waitFor({ state: 'visible', timeout: 15000 });
+      await row.waitFor({ state: 'visible', timeout: 30000 });
       await row.click();
-      await page.locator(`.tab[aria-label^="${fileName}"]`).first().waitFor({ timeout: 15000 });
+      await page.locator(`.tab[aria-label^="${fileName}"]`).first().waitFor({ timeout: 30000 });
       return;
     } catch (error) {
       if (attempt >= 3) throw error;
@@ -135,16 +135,17 @@ export async function runUiSmokeTest({ server, workspace }) {
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
     await page.locator('.statusbar').waitFor({ timeout: 60000 });
-    await page.waitForTimeout(2000);
+    // The workbench has restored the folder once the explorer lists it.
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
 
     await quickOpen(page, 'no-front-matter.md');
     // Monaco renders spaces as no-break spaces.
-    await page.waitForFunction(() => document.querySelector('.editor-instance .view-lines')?.textContent?.replace(/\u00a0/g, ' ').includes('FOSDEM 2025 recap'), null, { timeout: 20000 });
+    await page.waitForFunction(() => document.querySelector('.editor-instance .view-lines')?.textContent?.replace(/\u00a0/g, ' ').includes('FOSDEM 2025 recap'), null, { timeout: 45000 });
     await palette(page, 'Recap: Add Front Matter');
     await page.waitForFunction(() => {
       const text = document.querySelector('.editor-instance .view-lines')?.textContent?.replace(/\u00a0/g, ' ') ?? '';
       return text.startsWith('---') && text.includes('title: FOSDEM 2025 recap');
-    }, null, { timeout: 20000 });
+    }, null, { timeout: 45000 });
     const text = await editorText(page);
     log(`editor after "Recap: Add Front Matter":\n${text.split('\n').slice(0, 6).map(line => `    ${line}`).join('\n')}`);
     if (!/^---\ntitle: FOSDEM 2025 recap\ndate: \d{4}-\d{2}-\d{2}\n---/.test(text)) throw new Error('the front matter block is not what was expected');
@@ -156,25 +157,26 @@ export async function runUiSmokeTest({ server, workspace }) {
     await page.locator('.editor-instance .view-lines').first().click();
     await page.keyboard.press('Control+End');
     await palette(page, 'Recap: Insert FOSDEM Talk…');
-    await quickPickRow(page, '2025').waitFor({ timeout: 20000 });
+    await quickPickRow(page, '2025').waitFor({ timeout: 45000 });
     await page.keyboard.press('Enter');
     const input = page.locator('.quick-input-widget input[type="text"], .quick-input-widget .quick-input-box input').first();
     // The talk pick replaces the year pick once the schedule is loaded.
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'FOSDEM 2025 talks' }).waitFor({ timeout: 30000 });
-    await page.waitForTimeout(500);
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'FOSDEM 2025 talks' }).waitFor({ timeout: 60000 });
+    // The talks are listed: the pick takes typing now.
+    await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ timeout: 45000 });
     await input.click();
     await input.pressSequentially('khavron', { delay: 40 });
-    await quickPickRow(page, 'How to monitor the monitoring').waitFor({ timeout: 15000 });
+    await quickPickRow(page, 'How to monitor the monitoring').waitFor({ timeout: 30000 });
     await quickPickRow(page, 'How to monitor the monitoring').click();
     await input.fill('');
     await input.pressSequentially('performance impact', { delay: 40 });
-    await quickPickRow(page, 'The performance impact of auto-instrumentation').waitFor({ timeout: 15000 });
+    await quickPickRow(page, 'The performance impact of auto-instrumentation').waitFor({ timeout: 30000 });
     await quickPickRow(page, 'The performance impact of auto-instrumentation').click();
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(RESULTS, 'ui-insert-talk-pick.png') });
     await input.press('Enter');
-    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10000 });
-    await page.waitForFunction(() => (document.querySelector('.editor-instance .view-lines')?.textContent ?? '').includes('Khavronenko'), null, { timeout: 15000 });
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 30000 });
+    await page.waitForFunction(() => (document.querySelector('.editor-instance .view-lines')?.textContent ?? '').includes('Khavronenko'), null, { timeout: 30000 });
     const inserted = await editorText(page);
     log(`editor after "Recap: Insert FOSDEM Talk…":\n${inserted.split('\n').filter(line => line.includes('fosdem.org/2025/schedule/event')).map(line => `    ${line}`).join('\n')}`);
     for (const expected of ['[How to monitor the monitoring](https://fosdem.org/2025/schedule/event/fosdem-2025-5388-how-to-monitor-the-monitoring/) by [Roman Khavronenko](https://fosdem.org/2025/schedule/speaker/roman_khavronenko/)',
@@ -185,9 +187,9 @@ export async function runUiSmokeTest({ server, workspace }) {
 
     // The preview beside the editor: a webview tab titled after the post.
     await palette(page, 'Recap: Open Preview to the Side');
-    await page.locator('.tab[aria-label^="Recap: FOSDEM 2025 recap"]').first().waitFor({ timeout: 20000 });
+    await page.locator('.tab[aria-label^="Recap: FOSDEM 2025 recap"]').first().waitFor({ timeout: 45000 });
     const previewFrame = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
-    await previewFrame.locator('header.recap-header').waitFor({ timeout: 20000 });
+    await previewFrame.locator('header.recap-header').waitFor({ timeout: 45000 });
     const previewTitle = await previewFrame.locator('header.recap-header').innerText();
     if (!previewTitle.includes('FOSDEM 2025 recap')) throw new Error(`the preview's header card says ${JSON.stringify(previewTitle)}`);
     await page.waitForTimeout(1000);
@@ -198,7 +200,7 @@ export async function runUiSmokeTest({ server, workspace }) {
     const paragraph = previewFrame.locator('#recap-content h2.code-line').last();
     const sourceLine = Number(await paragraph.getAttribute('data-line'));
     await paragraph.dblclick();
-    await page.waitForFunction(line => [...document.querySelectorAll('.statusbar-item')].some(item => new RegExp(`\\bLn ${line},`).test(item.textContent ?? '')), sourceLine + 1, { timeout: 15000 });
+    await page.waitForFunction(line => [...document.querySelectorAll('.statusbar-item')].some(item => new RegExp(`\\bLn ${line},`).test(item.textContent ?? '')), sourceLine + 1, { timeout: 30000 });
     log(`double-click in the preview: the cursor went to line ${sourceLine + 1}`);
 
     // "Developer: Reload Window" (VS Code saves its editors' state first): VS Code asks the extension
@@ -206,9 +208,9 @@ export async function runUiSmokeTest({ server, workspace }) {
     await palette(page, 'Developer: Reload Window');
     await page.waitForLoadState('load');
     await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
-    await page.locator('.tab[aria-label^="Recap: FOSDEM 2025 recap"]').first().waitFor({ timeout: 30000 });
+    await page.locator('.tab[aria-label^="Recap: FOSDEM 2025 recap"]').first().waitFor({ timeout: 60000 });
     await page.locator('.tab[aria-label^="Recap: FOSDEM 2025 recap"]').first().click();
-    await page.frameLocator('iframe.webview').frameLocator('iframe#active-frame').locator('header.recap-header').waitFor({ timeout: 30000 });
+    await page.frameLocator('iframe.webview').frameLocator('iframe#active-frame').locator('header.recap-header').waitFor({ timeout: 60000 });
     log('after a window reload the preview came back on its post');
     await page.screenshot({ path: path.join(RESULTS, 'ui-preview-reloaded.png') });
     await palette(page, 'View: Close All Editors');
@@ -216,8 +218,8 @@ export async function runUiSmokeTest({ server, workspace }) {
     // The picture for the README: a broken post with its diagnostics in the Problems panel.
     await quickOpen(page, 'broken.md');
     await palette(page, 'View: Focus Problems (Errors, Warnings, Infos)').catch(() => palette(page, 'Problems: Focus on Problems View'));
-    await page.locator('.markers-panel .monaco-list-row').first().waitFor({ timeout: 20000 });
-    await page.waitForFunction(() => [...document.querySelectorAll('.markers-panel .monaco-list-row')].some(row => row.textContent.includes('frontmatter/date')), null, { timeout: 20000 });
+    await page.locator('.markers-panel .monaco-list-row').first().waitFor({ timeout: 45000 });
+    await page.waitForFunction(() => [...document.querySelectorAll('.markers-panel .monaco-list-row')].some(row => row.textContent.includes('frontmatter/date')), null, { timeout: 45000 });
     await page.waitForTimeout(1000);
     await page.screenshot({ path: path.join(RESULTS, 'ui-smoke.png') });
     ok = true;
