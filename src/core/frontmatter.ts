@@ -1,8 +1,9 @@
 // Front-matter parsing with exact ranges: YAML (`---`) through the `yaml` document API, TOML (`+++`)
 // through smol-toml, JSON (`{ … }`) through jsonc-parser. Offsets are into the whole document text.
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Document, type Node as YamlNode } from 'yaml';
+import { Composer, CST, isMap, isScalar, isSeq, Lexer, Parser, Scalar, visit, YAMLParseError, type Document, type Node as YamlNode } from 'yaml';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { createScanner, parseTree, SyntaxKind, type Node as JsonNode, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { jsonTooDeep, MAX_FRONT_MATTER_DEPTH, tomlTooDeep, YamlNestingMeter, type Nesting } from './frontmatterDepth';
 
 export type FrontMatterFormat = 'yaml' | 'toml' | 'json';
 
@@ -67,6 +68,9 @@ export interface ParsedFrontMatter {
 }
 
 const MAX_FRONT_MATTER_CHARS = 512 * 1024;
+
+/** yaml's `maxAliasCount`: how far `*alias` references may multiply the data ("billion laughs"). */
+export const MAX_YAML_ALIAS_COUNT = 100;
 
 export function detectEol(text: string): '\n' | '\r\n' {
   const lf = text.indexOf('\n');
@@ -136,6 +140,12 @@ export function parseFrontMatter(text: string): ParsedFrontMatter {
   const block = findBlock(text);
   const empty: ParsedFrontMatter = { block, fields: [], data: {}, problems: [], bodyStart: block?.end ?? (text.charCodeAt(0) === 0xfeff ? 1 : 0), eol };
   if (!block) return empty;
+  if (!block.closed && block.format === 'json' && text.length - block.start > MAX_FRONT_MATTER_CHARS) {
+    // The closing brace is only looked for in the first 512 KiB: past that, "never closed" would be a guess.
+    empty.problems.push(tooLarge(block));
+    empty.bodyStart = block.end;
+    return empty;
+  }
   if (!block.closed) {
     const what = block.format === 'json' ? 'The JSON front matter has no closing `}`' : `The front matter opened with \`${block.format === 'yaml' ? '---' : '+++'}\` is never closed`;
     empty.problems.push({ rule: 'frontmatter/unclosed', message: `${what}; the whole file would be read as front matter.`, start: block.start, end: block.start + (block.format === 'json' ? 1 : 3) });
@@ -143,14 +153,29 @@ export function parseFrontMatter(text: string): ParsedFrontMatter {
     return empty;
   }
   if (block.contentEnd - block.contentStart > MAX_FRONT_MATTER_CHARS) {
-    empty.problems.push({ rule: 'frontmatter/syntax', message: `The front matter is larger than ${MAX_FRONT_MATTER_CHARS / 1024} KiB; it is not checked.`, start: block.start, end: block.start + 3 });
+    empty.problems.push(tooLarge(block));
     return empty;
   }
-  switch (block.format) {
-    case 'yaml': return { ...parseYamlBlock(text, block), eol };
-    case 'toml': return { ...parseTomlBlock(text, block), eol };
-    case 'json': return { ...parseJsonBlock(text, block), eol };
+  try {
+    switch (block.format) {
+      case 'yaml': return { ...parseYamlBlock(text, block), eol };
+      case 'toml': return { ...parseTomlBlock(text, block), eol };
+      case 'json': return { ...parseJsonBlock(text, block), eol };
+    }
+  } catch (error) {
+    // A parser bug must not take the post (or, through the site's conventions, its neighbours) down.
+    empty.problems.push({ rule: 'frontmatter/syntax', message: `The front matter could not be read (${error instanceof Error ? error.message : String(error)}); it is not checked.`, start: block.start, end: block.start + 1 });
+    empty.bodyStart = block.end;
+    return empty;
   }
+}
+
+function tooLarge(block: FrontMatterBlock): FrontMatterProblem {
+  return { rule: 'frontmatter/syntax', message: `The front matter is larger than ${MAX_FRONT_MATTER_CHARS / 1024} KiB; it is not checked.`, start: block.start, end: block.start + (block.format === 'json' ? 1 : 3) };
+}
+
+function tooDeep(format: string, nesting: Nesting, base: number): FrontMatterProblem {
+  return { rule: 'frontmatter/syntax', message: `${format}: nested too deeply: ${nesting.depth} levels; the limit is ${MAX_FRONT_MATTER_DEPTH}.`, start: base + nesting.offset, end: base + nesting.offset + 1 };
 }
 
 // ---------------------------------------------------------------- YAML
@@ -158,13 +183,30 @@ export function parseFrontMatter(text: string): ParsedFrontMatter {
 function parseYamlBlock(text: string, block: FrontMatterBlock): Omit<ParsedFrontMatter, 'eol'> {
   const source = text.slice(block.contentStart, block.contentEnd);
   const base = block.contentStart;
-  const lineCounter = new LineCounter();
+  // parseDocument taken apart, so the depth is measured on the lexemes before the parser (which slows down
+  // with depth) and the composer (which recurses, as yamlValue below does) see them.
+  const meter = new YamlNestingMeter();
+  const parser = new Parser();
+  const tokens: CST.Token[] = [];
+  for (const lexeme of new Lexer().lex(source)) {
+    meter.feed(lexeme);
+    if (!meter.tooDeep) tokens.push(...parser.next(lexeme));
+  }
+  const nesting = meter.tooDeep;
+  if (nesting) return { block, fields: [], data: {}, problems: [tooDeep('YAML', nesting, base)], bodyStart: block.end };
+  tokens.push(...parser.end());
   // uniqueKeys off: duplicates are reported by us with both keys' ranges and a stable rule id.
-  const doc = parseDocument(source, { uniqueKeys: false, prettyErrors: false, lineCounter, strict: false });
+  const documents = [...new Composer({ uniqueKeys: false, strict: false }).compose(tokens, true, source.length)];
+  const doc = documents[0];
+  if (documents.length > 1) doc.errors.push(new YAMLParseError(documents[1].range.slice(0, 2) as [number, number], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
   const problems: FrontMatterProblem[] = [];
   for (const error of doc.errors) {
     const [start, end] = error.pos;
     problems.push({ rule: 'frontmatter/syntax', message: `YAML: ${firstLine(error.message)}`, start: base + start, end: base + Math.max(end, start + 1) });
+  }
+  if (problems.length === 0) {
+    const bomb = aliasBomb(doc);
+    if (bomb) problems.push({ rule: 'frontmatter/syntax', message: `YAML: the aliases (\`*name\`) would expand into more than ${MAX_YAML_ALIAS_COUNT} copies of their anchors; the front matter is not checked.`, start: base + bomb[0], end: base + Math.max(bomb[1], bomb[0] + 1) });
   }
   const result: Omit<ParsedFrontMatter, 'eol'> = { block, fields: [], data: {}, problems, bodyStart: block.end, yaml: doc };
   const contents = doc.contents;
@@ -192,6 +234,19 @@ function parseYamlBlock(text: string, block: FrontMatterBlock): Omit<ParsedFront
   result.data = toData(result.fields);
   problems.push(...duplicateKeys(result.fields));
   return result;
+}
+
+/** The range of the first alias when resolving the aliases would blow up ("billion laughs"). */
+function aliasBomb(doc: Document.Parsed): [number, number] | undefined {
+  let first: [number, number] | undefined;
+  visit(doc, { Alias(_key, node) { first = node.range ? [node.range[0], node.range[1]] : [0, 0]; return visit.BREAK; } });
+  if (!first) return undefined;
+  try {
+    doc.toJS({ maxAliasCount: MAX_YAML_ALIAS_COUNT });
+    return undefined;
+  } catch (error) {
+    return error instanceof ReferenceError ? first : undefined;
+  }
 }
 
 function yamlValue(node: YamlNode, base: number): FieldValue {
@@ -222,9 +277,14 @@ function yamlValue(node: YamlNode, base: number): FieldValue {
 function parseTomlBlock(text: string, block: FrontMatterBlock): Omit<ParsedFrontMatter, 'eol'> {
   const source = text.slice(block.contentStart, block.contentEnd);
   const result: Omit<ParsedFrontMatter, 'eol'> = { block, fields: [], data: {}, problems: [], bodyStart: block.end };
+  const nesting = tomlTooDeep(source);
+  if (nesting) {
+    result.problems.push(tooDeep('TOML', nesting, block.contentStart));
+    return result;
+  }
   let data: Record<string, unknown>;
   try {
-    data = parseToml(source) as Record<string, unknown>;
+    data = parseToml(source, { maxDepth: MAX_FRONT_MATTER_DEPTH }) as Record<string, unknown>;
   } catch (error) {
     if (error instanceof TomlError) {
       const offset = offsetOfLineColumn(source, error.line - 1, error.column - 1);
@@ -289,10 +349,15 @@ function normaliseTomlValue(value: unknown): unknown {
 
 function parseJsonBlock(text: string, block: FrontMatterBlock): Omit<ParsedFrontMatter, 'eol'> {
   const source = text.slice(block.contentStart, block.contentEnd);
-  const errors: ParseError[] = [];
-  const tree = parseTree(source, errors, { allowTrailingComma: false, disallowComments: true });
   const base = block.contentStart;
   const result: Omit<ParsedFrontMatter, 'eol'> = { block, fields: [], data: {}, problems: [], bodyStart: block.end };
+  const nesting = jsonTooDeep(source);
+  if (nesting) {
+    result.problems.push(tooDeep('JSON', nesting, base));
+    return result;
+  }
+  const errors: ParseError[] = [];
+  const tree = parseTree(source, errors, { allowTrailingComma: false, disallowComments: true });
   for (const error of errors) {
     result.problems.push({ rule: 'frontmatter/syntax', message: `JSON: ${describeJsonError(printParseErrorCode(error.error))}`, start: base + error.offset, end: base + error.offset + Math.max(1, error.length) });
   }

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { findBlock, parseFrontMatter } from '../../src/core/frontmatter';
+import { assertLinearGrowth } from './growth';
 import { fixture } from './helpers';
 
 describe('frontmatter.parse', () => {
@@ -96,17 +97,81 @@ describe('frontmatter.parse', () => {
 });
 
 describe('frontmatter.parse on huge input', () => {
-  it('reads a 20 MB post with an unclosed block in well under a second', () => {
-    const text = `---\ntitle: x\n${'lorem ipsum dolor sit amet\n'.repeat(800_000)}`;
-    const started = Date.now();
-    const parsed = parseFrontMatter(text);
-    assert.equal(parsed.problems[0]?.rule, 'frontmatter/unclosed');
-    assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
+  it('reads a post with an unclosed block in time linear in its length', () => {
+    const post = (lines: number) => `---\ntitle: x\n${'lorem ipsum dolor sit amet\n'.repeat(lines)}`;
+    assert.equal(parseFrontMatter(post(800_000)).problems[0]?.rule, 'frontmatter/unclosed', 'a 20 MB post');
+    assertLinearGrowth('parseFrontMatter of an unclosed block', 100_000, post, text => parseFrontMatter(text));
   });
 
   it('refuses to parse a front matter over 512 KiB, with a located message', () => {
     const text = `---\n${'k: v\n'.repeat(150_000)}---\nbody`;
     const parsed = parseFrontMatter(text);
     assert.match(parsed.problems[0]?.message ?? '', /larger than 512 KiB/);
+  });
+});
+
+describe('frontmatter.parse: nesting and aliases', () => {
+  /** Where a problem sits, as 1-based line:column. */
+  function position(text: string, offset: number): string {
+    const before = text.slice(0, offset).split('\n');
+    return `${before.length}:${before[before.length - 1].length + 1}`;
+  }
+
+  const deep = {
+    json: (n: number) => `{\n  "title": "Deep",\n  "x": ${'['.repeat(n)}${']'.repeat(n)}\n}\n\nbody\n`,
+    yaml: (n: number) => `---\ntitle: Deep\nx: ${'['.repeat(n)}${']'.repeat(n)}\n---\nbody\n`,
+    yamlBlock: (n: number) => `---\ntitle: Deep\nx:\n${Array.from({ length: n }, (_, i) => `${' '.repeat(i)}- `).join('\n')}x\n---\nbody\n`,
+    toml: (n: number) => `+++\ntitle = "Deep"\nx = ${'{ a = '.repeat(n)}1${' }'.repeat(n)}\n+++\nbody\n`,
+    tomlDotted: (n: number) => `+++\ntitle = "Deep"\n${Array.from({ length: n }, () => 'k').join('.')} = 1\n+++\nbody\n`,
+  };
+
+  it('reports front matter nested 3,000 levels deep (300 in YAML block form), located where it passes the limit, instead of overflowing the stack', () => {
+    const expected: Record<keyof typeof deep, [string, string]> = {
+      json: ['JSON: nested too deeply: 3001 levels; the limit is 100.', '3:107'],
+      yaml: ['YAML: nested too deeply: 3001 levels; the limit is 100.', '3:103'],
+      yamlBlock: ['YAML: nested too deeply: 301 levels; the limit is 100.', '104:101'],
+      toml: ['TOML: nested too deeply: 3001 levels; the limit is 100.', '3:599'],
+      tomlDotted: ['TOML: nested too deeply: 3000 levels; the limit is 100.', '3:200'],
+    };
+    for (const [format, make] of Object.entries(deep) as [keyof typeof deep, (n: number) => string][]) {
+      const text = make(format === 'yamlBlock' ? 300 : 3000);
+      const parsed = parseFrontMatter(text);
+      assert.deepEqual(parsed.problems.map(p => [p.rule, p.message, position(text, p.start)]), [['frontmatter/syntax', ...expected[format]]], format);
+      assert.deepEqual(parsed.fields, [], format);
+      assert.equal(text.slice(parsed.bodyStart), format.startsWith('json') ? '\nbody\n' : 'body\n', format);
+    }
+  });
+
+  it('measures the nesting in linear time (the yaml parser slows down with depth, so it never sees such a text)', () => {
+    for (const [format, make] of Object.entries(deep)) {
+      if (format === 'yamlBlock') continue; // its text grows with the square of the depth (indentation)
+      assertLinearGrowth(`parseFrontMatter of ${format} nesting`, 5000, make, text => parseFrontMatter(text));
+    }
+  });
+
+  it('accepts ordinary nesting, and brackets and dots inside strings, comments and block scalars', () => {
+    const posts = [
+      `---\ntitle: "${'['.repeat(150)}"\nparams:\n  a:\n    b: [1, {c: [d]}]\n---\n`,
+      `---\ntitle: x\nnotes: |\n${Array.from({ length: 150 }, (_, i) => `  ${' '.repeat(i)}- step`).join('\n')}\nsummary: ok # [[[[[\n---\n`,
+      `+++\ntitle = "${'['.repeat(150)}"\nlabel = '${'{'.repeat(150)}'\nnote = """\n${'['.repeat(150)}\n"""\n# ${'['.repeat(150)}\nweight = 1.5\nparams.a.b = [1.5, 2.5]\n[params.x]\ny = { z = 1 }\n+++\n`,
+      `{\n  "title": "${'['.repeat(150)}",\n  "params": { "a": [[1], { "b": 2 }] }\n}\n`,
+    ];
+    for (const text of posts) assert.deepEqual(parseFrontMatter(text).problems, [], text.slice(0, 40));
+    assert.equal(parseFrontMatter(posts[0]).data.title, '['.repeat(150));
+  });
+
+  it('reports a "billion laughs" alias bomb at its first alias, and keeps ordinary aliases', () => {
+    let text = '---\ntitle: Laughs\nlol0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n';
+    for (let i = 1; i < 10; i++) text += `lol${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]\n`;
+    text += 'tags: *a9\n---\nbody\n';
+    const parsed = parseFrontMatter(text);
+    assert.deepEqual(parsed.problems.map(p => [p.rule, text.slice(p.start, p.end)]), [['frontmatter/syntax', '*a0']]);
+    assert.match(parsed.problems[0].message, /^YAML: the aliases \(`\*name`\) would expand into more than 100 copies/);
+    assert.deepEqual(parseFrontMatter('---\ntitle: x\ncommon: &tags [a, b]\ntags: *tags\n---\n').problems, []);
+  });
+
+  it('says a JSON front matter over 512 KiB is too large to check, not that it is never closed', () => {
+    const text = `{"title": "${'x'.repeat(600 * 1024)}", "date": "2025-02-01"}\n\nbody\n`;
+    assert.deepEqual(parseFrontMatter(text).problems.map(p => [p.rule, p.message]), [['frontmatter/syntax', 'The front matter is larger than 512 KiB; it is not checked.']]);
   });
 });
