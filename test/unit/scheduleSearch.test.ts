@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { performance } from 'node:perf_hooks';
 import { createTalkIndex, searchPersons, searchTalks } from '../../src/core/schedule/search';
 import { schedule } from './scheduleFixtures';
 
@@ -35,18 +34,10 @@ describe('schedule: search', () => {
     assert.equal(searchPersons(s(), 'gomez sel')[0].person.slug, 'jose_gomez-selles');
   });
 
-  it('stays under 5 ms per keystroke over the full year (index built once)', () => {
-    createTalkIndex(s());
-    const samples: number[] = [];
+  it('builds the index once per schedule, and every keystroke of a name finds talks (its speed is a figure of npm run bench)', () => {
+    assert.equal(createTalkIndex(s()), createTalkIndex(s()));
     const query = 'roman kha';
-    for (let round = 0; round < 5; round++) {
-      for (let i = 1; i <= query.length; i++) {
-        const start = performance.now();
-        searchTalks(s(), query.slice(0, i));
-        samples.push(performance.now() - start);
-      }
-    }
-    samples.sort((a, b) => a - b);
-    assert.ok(samples[Math.floor(samples.length / 2)] < 5, `median ${samples[Math.floor(samples.length / 2)]} ms`);
+    for (let i = 1; i <= query.length; i++) assert.ok(searchTalks(s(), query.slice(0, i)).length, query.slice(0, i));
+    assert.equal(searchTalks(s(), query)[0].talk.id, '5388');
   });
 });

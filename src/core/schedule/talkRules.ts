@@ -98,12 +98,33 @@ function codeRanges(text: string, from: number): Range[] {
   return ranges;
 }
 
+/**
+ * Code spans between `from` and `to` (a fence or the end): a run of n backticks up to the next run of exactly n.
+ * The runs are listed once and each length keeps a cursor, so runs that never close cost nothing more (a lazy
+ * regex rescanned the rest of the text from each of them).
+ */
 function inlineCode(text: string, from: number, to: number, out: Range[]): void {
-  const re = /(`+)[^`][\s\S]*?(?<!`)\1(?!`)|(`+)(?=[^`])/g;
-  re.lastIndex = from;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) && m.index < to) {
-    if (m[1]) out.push([m.index, Math.min(m.index + m[0].length, to)]);
+  const runs: Range[] = [];
+  const byLength = new Map<number, number[]>();
+  const run = /`+/g;
+  run.lastIndex = from;
+  for (let m = run.exec(text); m && m.index < to; m = run.exec(text)) {
+    const length = m[0].length;
+    const same = byLength.get(length);
+    if (same) same.push(runs.length); else byLength.set(length, [runs.length]);
+    runs.push([m.index, m.index + length]);
+  }
+  const cursors = new Map<number, number>();
+  for (let i = 0; i < runs.length;) {
+    const length = runs[i][1] - runs[i][0];
+    const same = byLength.get(length) as number[];
+    let cursor = cursors.get(length) ?? 0;
+    while (cursor < same.length && same[cursor] <= i) cursor++;
+    cursors.set(length, cursor);
+    if (cursor < same.length) {
+      out.push([runs[i][0], runs[same[cursor]][1]]);
+      i = same[cursor] + 1;
+    } else i++;
   }
 }
 
@@ -111,11 +132,32 @@ const LINKISH = [
   /!?\[(?:[^[\]\n]|\[[^[\]\n]*\])*\]\((?:[^()\n]|\([^()\n]*\))*\)/g, // inline links and images
   /!?\[(?:[^[\]\n]|\[[^[\]\n]*\])+\]\[[^\]\n]*\]/g, // reference links
   /^ {0,3}\[[^\]\n]+\]:[^\n]*$/gm, // reference definitions
-  /<!--[\s\S]*?-->/g, // comments
   /<\/?[A-Za-z][^<>\n]*>/g, // HTML tags and autolinks
-  /\{\{[<%][\s\S]*?[%>]\}\}/g, // Hugo shortcodes
   /\bhttps?:\/\/[^\s<>()[\]"'`]+/g, // bare URLs
 ];
+
+/**
+ * Comments and Hugo shortcodes, which may span lines: an opener up to its first closer. When a closer is missing,
+ * no later opener has one either, so the scan stops there (a lazy `[\s\S]*?` regex rescanned the rest of the
+ * text from every unclosed `<!--` or `{{<`: quadratic).
+ */
+const SPANNING: [open: RegExp, close: RegExp][] = [
+  [/<!--/g, /-->/g],
+  [/\{\{[<%]/g, /[%>]\}\}/g],
+];
+
+function spanningRanges(text: string, from: number, out: Range[]): void {
+  for (const [open, close] of SPANNING) {
+    open.lastIndex = from;
+    for (let m = open.exec(text); m; m = open.exec(text)) {
+      close.lastIndex = m.index + m[0].length;
+      const end = close.exec(text);
+      if (!end) break;
+      out.push([m.index, end.index + end[0].length]);
+      open.lastIndex = end.index + end[0].length;
+    }
+  }
+}
 
 function merge(ranges: Range[]): Range[] {
   ranges.sort((a, b) => a[0] - b[0]);
@@ -245,6 +287,7 @@ export function checkTalks(text: string, schedule: Schedule, options: CheckTalks
     let m: RegExpExecArray | null;
     while ((m = re.exec(text))) ranges.push([m.index, m.index + m[0].length]);
   }
+  spanningRanges(text, bodyStart, ranges);
   const protectedRanges = merge(ranges);
   const speakers = new Set<Person>();
   for (const talk of linkedTalks) for (const p of talk.persons) if (!linkedPersons.has(p) && personUrl(p, schedule)) speakers.add(p);
