@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { escapeSnippetText, type Finding, type Fix } from './findings';
 import { BUILTIN_SHORTCODES, builtinPaired, closerOf, getArg, getPositional, pairShortcodes, scanShortcodes, type ShortcodeToken } from './shortcodes';
-import { isExternalRef, isImagePath, nearest, nearestContentRef, nearestImage, resolveContentRef, resolveImage, type SiteIndex } from './siteFiles';
+import { cleanRef, isExternalRef, isImagePath, nearest, nearestContentRef, nearestImage, resolveContentRef, resolveImage, type SiteIndex } from './siteFiles';
 
 export type RawFinding = Omit<Finding, 'severity'>;
 
@@ -220,7 +220,9 @@ export function checkBody(text: string, bodyStart: number, context: BodyContext 
     const suggestion = miss.suggestion;
     const fixes: Fix[] | undefined = suggestion ? [{ title: `Change to \`${suggestion}\``, edits: [{ start, end, newText: suggestion }], preferred: true }] : undefined;
     const looked = value.trim().startsWith('/') ? 'the static folders' : 'the post’s folder';
-    findings.push({ rule: 'image/not-found', message: `${where} \`${value}\` matches no file in ${looked}${suggestion ? `; did you mean \`${suggestion}\`?` : '.'}`, start, end, fixes });
+    const sameName = suggestion && path.posix.basename(suggestion) === path.posix.basename(cleanRef(value));
+    const hint = !suggestion ? '.' : sameName ? `; the site has it at \`${suggestion}\`.` : `; did you mean \`${suggestion}\`?`;
+    findings.push({ rule: 'image/not-found', message: `${where} \`${value}\` matches no file in ${looked}${hint}`, start, end, fixes });
   };
 
   // Shortcodes (Hugo only).

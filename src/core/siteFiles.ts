@@ -536,29 +536,66 @@ export function nearest(candidates: Iterable<string>, target: string): string | 
   return best?.candidate;
 }
 
-/** A replacement for an image reference that resolves to nothing, written in the same style (absolute or relative). */
+/**
+ * A replacement for an image reference that resolves to nothing. First the same file name elsewhere in the site
+ * (`effort-reconfort.png` written as if beside the post, but kept in `static/images/`): `/images/effort-reconfort.png`.
+ * Then a near name in the folder the path points to, in the same style (absolute or relative). Then a near image
+ * name anywhere in the site. Names are compared without their folders, so `preview.webp` never suggests an
+ * unrelated `jose-intro.webp` just because their folders make the paths long and alike.
+ */
 export function nearestImage(index: SiteIndex, postPath: string, ref: string): string | undefined {
   if (isExternalRef(ref)) return undefined;
   const clean = cleanRef(ref);
+  const name = path.posix.basename(clean);
+  if (!name) return undefined;
   const { lookup } = index;
-  if (clean.startsWith('/')) {
-    const rel = clean.slice(1);
-    const dir = path.posix.dirname(rel);
-    const pool = new Set<string>();
-    for (const [name, isDir] of lookup.urlTree.get(dir === '.' ? '' : dir) ?? []) if (!isDir) pool.add(dir === '.' ? name : `${dir}/${name}`);
-    for (const same of lookup.urlByBase.get(path.posix.basename(rel).toLowerCase()) ?? []) pool.add(same);
-    const found = nearest(pool, rel) ?? nearest([...pool].filter(isImagePath), rel);
-    return found ? `/${found}` : undefined;
-  }
-  const dir = path.resolve(postDir(postPath), path.dirname(clean));
-  const root = index.contentDirs.find(d => isInside(d, dir) || d === dir);
-  if (!root) return undefined;
-  const relDir = toSlash(path.relative(root, dir));
-  const names = [...(lookup.contentTree.get(relDir) ?? [])].filter(([name, isDir]) => !isDir && !isMarkdownFile(name)).map(([name]) => name);
-  const found = nearest(names, path.posix.basename(clean));
-  if (!found) return undefined;
+  const absolute = clean.startsWith('/');
+  const wanted = absolute ? clean.slice(1) : clean;
+  const elsewhere = bestUrlOf(index, lookup.urlByBase.get(name.toLowerCase()) ?? [], name, wanted);
+  if (elsewhere) return `/${elsewhere}`;
   const prefix = clean.includes('/') ? clean.slice(0, clean.lastIndexOf('/') + 1) : '';
-  return prefix + found;
+  if (absolute) {
+    const dir = path.posix.dirname(wanted);
+    const names = [...lookup.urlTree.get(dir === '.' ? '' : dir) ?? []].filter(([, isDir]) => !isDir).map(([file]) => file);
+    const found = nearest(names, name);
+    if (found) return prefix + found;
+  } else {
+    const dir = path.resolve(postDir(postPath), path.dirname(clean));
+    const root = index.contentDirs.find(d => isInside(d, dir) || d === dir);
+    if (root) {
+      const names = [...lookup.contentTree.get(toSlash(path.relative(root, dir))) ?? []].filter(([file, isDir]) => !isDir && !isMarkdownFile(file)).map(([file]) => file);
+      const found = nearest(names, name);
+      if (found) return prefix + found;
+    }
+  }
+  if (!isImagePath(name)) return undefined;
+  const nearName = nearest([...lookup.urlByBase.keys()].filter(base => isImagePath(base) && lookup.urlByBase.get(base)?.length), name.toLowerCase());
+  const near = nearName && bestUrlOf(index, lookup.urlByBase.get(nearName) ?? [], name, wanted);
+  return near ? `/${near}` : undefined;
+}
+
+/**
+ * Of the URL-space files that share a name, the one to suggest: the name in the same case, a static file (served
+ * as it is) before a bundle resource or an asset, then the path closest to what was written.
+ */
+function bestUrlOf(index: SiteIndex, rels: string[], name: string, wanted: string): string | undefined {
+  let best: { rel: string; rank: number[] } | undefined;
+  for (const rel of rels) {
+    const rank = [
+      path.posix.basename(rel) === name ? 0 : 1,
+      index.lookup.staticRoot.has(rel) ? 0 : index.lookup.contentSet.has(rel) ? 1 : 2,
+      levenshtein(rel.toLowerCase(), wanted.toLowerCase(), 64),
+      rel.length,
+    ];
+    if (!best || compareRanks(rank, best.rank) < 0) best = { rel, rank };
+  }
+  return best?.rel;
+}
+
+/** Lexicographic order of two rank tuples of the same length. */
+function compareRanks(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return 0;
 }
 
 /** A replacement for a `ref`/`relref` target that resolves to nothing: the closest content path, extension-less. */

@@ -8,7 +8,7 @@ import type { Finding, Fix } from '../../src/core/findings';
 import { lint } from '../../src/core/lint';
 import { findSite } from '../../src/core/site';
 import { buildSiteIndex, type SiteIndex } from '../../src/core/siteFiles';
-import { FIXTURES, fixture } from './helpers';
+import { FIXTURES, fixture, memoryHost, underlined } from './helpers';
 
 const SITE = path.join(FIXTURES, 'site');
 const POST = path.join(SITE, 'content', 'posts', '2024-08-01-shortcodes.md');
@@ -164,5 +164,53 @@ describe('body checks', () => {
     assert.equal(at('---\ntitle: "/blog/', '"\n---\n').kind, 'none');
     assert.equal(at('{{< image href="/a.webp" >}} more').kind, 'none');
     assert.equal(at('plain text').kind, 'none');
+  });
+});
+
+describe('image/not-found suggestions', () => {
+  // A Hugo site where a French post (not a page bundle) names its images as if they were beside it, while they
+  // live in static/images/.
+  const ROOT = '/fr';
+  const POST_FR = `${ROOT}/content/posts/2026-02-04-fosdem-2026.md`;
+  const TEXT = fixture('posts', 'fosdem-2026-retour-fr.md');
+  let site: SiteIndex;
+  before(async () => {
+    const host = memoryHost({
+      [`${ROOT}/hugo.toml`]: 'baseURL = "https://example.org/"\ntitle = "Carnet"\n',
+      [POST_FR]: TEXT,
+      [`${ROOT}/content/posts/2025-02-03-fosdem-2025.md`]: '---\ntitle: FOSDEM 2025\n---\n',
+      [`${ROOT}/static/images/effort-reconfort.png`]: '',
+      [`${ROOT}/static/images/fosdem-ulb.png`]: '',
+      [`${ROOT}/static/images/fosdem-2025/janson.webp`]: '',
+      [`${ROOT}/static/blog/fosdem-2025/jose-intro.webp`]: '',
+      [`${ROOT}/assets/images/fosdem-ulb.png`]: '',
+    });
+    site = await buildSiteIndex(host, (await findSite(host, POST_FR))!);
+  });
+  const lintFr = (text: string) => lint({ text, filePath: POST_FR, config: resolveConfig({ detectedPreset: 'hugo' }), siteIndex: site }).findings.filter(f => f.rule === 'image/not-found');
+
+  it('the same file name elsewhere in the site comes first, in the body and the front matter, with a fix', () => {
+    const findings = lintFr(TEXT);
+    assert.deepEqual(findings.map(f => [underlined(TEXT, f), f.message]), [
+      ['fosdem-ulb.png', 'The front-matter image `fosdem-ulb.png` matches no file in the post’s folder; the site has it at `/images/fosdem-ulb.png`.'],
+      ['effort-reconfort.png', 'The image `effort-reconfort.png` matches no file in the post’s folder; the site has it at `/images/effort-reconfort.png`.'],
+    ]);
+    let fixed = TEXT;
+    for (const finding of [...findings].reverse()) fixed = apply(fixed, finding.fixes![0]);
+    assert.match(fixed, /^image: "\/images\/fosdem-ulb\.png"$/m, 'a static file before an asset of the same name');
+    assert.match(fixed, /\]\(\/images\/effort-reconfort\.png\)$/m);
+    assert.deepEqual(lintFr(fixed), []);
+  });
+
+  it('then a near name in the folder the path names, then a near image name anywhere; unrelated names get no suggestion', () => {
+    const text = TEXT.replace('(effort-reconfort.png)', '(/images/effort-reconfor.png)')
+      .replace('image: "fosdem-ulb.png"', 'image: "fosdem-ulbb.png"')
+      .replace('À l\'année prochaine', '![Janson](/blog/fosdem-2025/janson.webp)\n\n![Jose](/blog/fosdem-2025/preview.webp)\n\nÀ l\'année prochaine');
+    assert.deepEqual(lintFr(text).map(f => [underlined(text, f), f.fixes?.[0].edits[0].newText]), [
+      ['fosdem-ulbb.png', '/images/fosdem-ulb.png'],
+      ['/images/effort-reconfor.png', '/images/effort-reconfort.png'],
+      ['/blog/fosdem-2025/janson.webp', '/images/fosdem-2025/janson.webp'],
+      ['/blog/fosdem-2025/preview.webp', undefined],
+    ]);
   });
 });
