@@ -17,9 +17,15 @@ import { Sites } from './features/sites';
 import { registerTalkChecks } from './features/talkChecks';
 import { registerTalkHovers } from './features/talkHovers';
 
-/** What activate() returns: hooks for the integration tests (the same objects a user drives). */
+/** The objects a user drives, handed to the integration tests (and to nobody else). */
+export interface RecapTestingApi {
+  insertTalk: typeof insertTalkTestHooks; schedules: Schedules; checker: PostChecker; images: ImageInserter; preview: typeof previewTestHooks; builtinPreview: BuiltinPreview;
+}
+
+/** What activate() returns. */
 export interface RecapApi {
-  testing: { insertTalk: typeof insertTalkTestHooks; schedules: Schedules; checker: PostChecker; images: ImageInserter; preview: typeof previewTestHooks; builtinPreview: BuiltinPreview };
+  /** Only when VS Code runs the extension's tests (`ExtensionMode.Test`): other extensions get none of it. */
+  testing?: RecapTestingApi;
   /** VS Code's built-in Markdown preview calls this (`markdown.markdownItPlugins`): shortcodes render there too. */
   extendMarkdownIt(md: MarkdownIt): MarkdownIt;
 }
@@ -40,8 +46,11 @@ export function activate(context: vscode.ExtensionContext): RecapApi {
   const images = registerImagePaste(context, sites);
   registerPreview(context, sites);
   const builtinPreview = registerBuiltinPreview(context, sites);
+  const testing = context.extensionMode === vscode.ExtensionMode.Test;
+  // Recording what the preview posts is for the tests only.
+  previewTestHooks.recording = testing;
   return {
-    testing: { insertTalk: insertTalkTestHooks, schedules, checker, images, preview: previewTestHooks, builtinPreview },
+    testing: testing ? { insertTalk: insertTalkTestHooks, schedules, checker, images, preview: previewTestHooks, builtinPreview } : undefined,
     extendMarkdownIt: md => builtinPreview.extendMarkdownIt(md),
   };
 }

@@ -22,6 +22,8 @@ interface PreviewState {
 
 /** What the integration tests read: the panel's HTML and the messages it was sent. */
 export interface PreviewTestHooks {
+  /** Whether `posted` and `latencies` are recorded (tests only). */
+  recording: boolean;
   current?: RecapPreview;
   posted: unknown[];
   /** Per body update: ms from the last edit to the posted message (debounce included), and the render's and the post's shares. */
@@ -31,7 +33,7 @@ export interface PreviewTestHooks {
   /** Awaited before each render: lets a test hold renders back, as a slow machine would. */
   beforeRender?: () => Promise<void>;
 }
-export const previewTestHooks: PreviewTestHooks = { posted: [], latencies: [] };
+export const previewTestHooks: PreviewTestHooks = { recording: false, posted: [], latencies: [] };
 
 function nonce(): string {
   return randomBytes(16).toString('base64').replace(/[^A-Za-z0-9]/g, '');
@@ -146,7 +148,7 @@ export class RecapPreview implements vscode.Disposable {
     if (generation !== this.generation || !result || this.disposed) return;
     const render = performance.now() - renderStart;
     await this.post({ type: 'update', headerHtml: result.headerHtml, bodyHtml: result.bodyHtml });
-    if (editedAt) {
+    if (editedAt && previewTestHooks.recording) {
       const now = performance.now();
       previewTestHooks.latencies.push({ total: now - editedAt, render, post: now - renderStart - render });
       if (previewTestHooks.latencies.length > 50) previewTestHooks.latencies.shift();
@@ -156,8 +158,10 @@ export class RecapPreview implements vscode.Disposable {
 
   private async post(message: ExtensionMessage): Promise<void> {
     if (this.disposed) return;
-    previewTestHooks.posted.push(message);
-    if (previewTestHooks.posted.length > 50) previewTestHooks.posted.shift();
+    if (previewTestHooks.recording) {
+      previewTestHooks.posted.push(message);
+      if (previewTestHooks.posted.length > 50) previewTestHooks.posted.shift();
+    }
     try {
       await this.panel.webview.postMessage(message);
     } catch (error) {

@@ -171,7 +171,7 @@ describe('Hugo shortcodes, images and links in VS Code', function () {
   });
 
   describe('dropping or pasting an image', () => {
-    let recap: RecapApi;
+    let recap: Awaited<ReturnType<typeof recapApi>>;
     let scratch: string;
     const created: string[] = [];
 

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { RecapApi } from '../../src/extension';
+import type { RecapApi, RecapTestingApi } from '../../src/extension';
 
 /** The repository (the extension under test); the compiled suites live in out/test/integration. */
 export const EXTENSION_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -40,9 +40,11 @@ export async function open(uri: vscode.Uri): Promise<vscode.TextEditor> {
   return vscode.window.showTextDocument(document);
 }
 
-/** Activates the extension (if needed) and returns what activate() returned. */
-export async function recapApi(): Promise<RecapApi> {
+/** Activates the extension (if needed) and returns what activate() returned, with its test hooks. */
+export async function recapApi(): Promise<RecapApi & { testing: RecapTestingApi }> {
   const extension = vscode.extensions.all.find(e => e.packageJSON.name === 'conference-recap');
   assert.ok(extension, 'the extension is installed');
-  return (await extension.activate()) as RecapApi;
+  const api = (await extension.activate()) as RecapApi;
+  assert.ok(api.testing, 'the test hooks are there in ExtensionMode.Test');
+  return api as RecapApi & { testing: RecapTestingApi };
 }

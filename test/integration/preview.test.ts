@@ -21,7 +21,7 @@ const messagesOfType = <T>(messages: unknown[], type: string): T[] => messages.f
 
 describe('Recap preview in VS Code', function () {
   this.timeout(120000);
-  let api: RecapApi;
+  let api: Awaited<ReturnType<typeof recapApi>>;
   const post = () => workspaceUri('content', 'posts', '2024-08-01-shortcodes.md');
 
   before(async () => {

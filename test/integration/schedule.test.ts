@@ -48,7 +48,7 @@ async function startScheduleServer(): Promise<ScheduleServer> {
 describe('FOSDEM schedule in VS Code', function () {
   this.timeout(150000);
   let server: ScheduleServer;
-  let api: RecapApi;
+  let api: Awaited<ReturnType<typeof recapApi>>;
   const post = () => workspaceUri('content', 'posts', '2025-02-14-fosdem-2025.md');
 
   before(async () => {
