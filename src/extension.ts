@@ -10,6 +10,7 @@ import { registerDocumentLinks } from './features/documentLinks';
 import { registerImagePaste, type ImageInserter } from './features/imagePaste';
 import type { PostChecker } from './features/diagnostics';
 import { registerInsertCommands, testHooks as insertTalkTestHooks } from './features/insertTalk';
+import { disposeLog, loggedErrors } from './features/log';
 import { previewTestHooks, registerPreview } from './features/preview';
 import { registerSchedules, type Schedules } from './features/schedules';
 import { registerShortcodeCompletions } from './features/shortcodeCompletions';
@@ -20,6 +21,8 @@ import { registerTalkHovers } from './features/talkHovers';
 /** The objects a user drives, handed to the integration tests (and to nobody else). */
 export interface RecapTestingApi {
   insertTalk: typeof insertTalkTestHooks; schedules: Schedules; checker: PostChecker; images: ImageInserter; preview: typeof previewTestHooks; builtinPreview: BuiltinPreview;
+  /** What went to the output channel as an error. */
+  errors: typeof loggedErrors;
 }
 
 /** What activate() returns. */
@@ -49,8 +52,10 @@ export function activate(context: vscode.ExtensionContext): RecapApi {
   const testing = context.extensionMode === vscode.ExtensionMode.Test;
   // Recording what the preview posts is for the tests only.
   previewTestHooks.recording = testing;
+  loggedErrors.recording = testing;
+  context.subscriptions.push({ dispose: disposeLog });
   return {
-    testing: testing ? { insertTalk: insertTalkTestHooks, schedules, checker, images, preview: previewTestHooks, builtinPreview } : undefined,
+    testing: testing ? { insertTalk: insertTalkTestHooks, schedules, checker, images, preview: previewTestHooks, builtinPreview, errors: loggedErrors } : undefined,
     extendMarkdownIt: md => builtinPreview.extendMarkdownIt(md),
   };
 }

@@ -6,6 +6,7 @@ import { parseFrontMatter, type ParsedFrontMatter } from '../core/frontmatter';
 import { lint } from '../core/lint';
 import type { Schedule } from '../core/schedule/model';
 import type { PostContext, Sites } from './sites';
+import { logError } from './log';
 
 export const DIAGNOSTIC_SOURCE = 'recap';
 
@@ -88,7 +89,7 @@ export class PostChecker implements vscode.Disposable {
     try {
       return this.scheduleProvider ? await this.scheduleProvider(text, parsed) : [];
     } catch (error) {
-      console.error('[recap] loading schedules for the talk checks failed:', error);
+      logError('Loading the schedules for the talk checks failed', error);
       return [];
     }
   }
@@ -117,7 +118,7 @@ export class PostChecker implements vscode.Disposable {
       return analysis;
     } catch (error) {
       // Never let a bug in a rule take the editor down; say it once in the log.
-      console.error(`[recap] checking ${document.uri.fsPath} failed:`, error);
+      logError(`Checking ${document.uri.fsPath} failed`, error);
       return undefined;
     }
   }

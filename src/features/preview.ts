@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { escapeHtml } from '../core/render/context';
 import type { RenderResult } from '../core/render/render';
 import type { SiteInfo } from '../core/site';
+import { logError } from './log';
 import { parsePageMessage, ScrollEcho, type ExtensionMessage, type PageMessage } from './previewProtocol';
 import { workspaceFileHost, type Sites } from './sites';
 
@@ -192,7 +193,7 @@ export class RecapPreview implements vscode.Disposable {
       this.linkedFiles = new Set(result.linkedFiles);
       return result;
     } catch (error) {
-      if (!this.disposed) console.error('[recap] preview render failed:', error);
+      if (!this.disposed) logError(`Rendering the preview of ${this.document.uri.fsPath} failed`, error);
       return undefined;
     }
   }

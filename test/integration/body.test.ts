@@ -7,7 +7,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { RecapApi } from '../../src/extension';
 import { EXTENSION_ROOT, open, recapApi as api, recapDiagnostics, ruleOf, waitFor, workspaceRoot, workspaceUri } from './helpers';
 
 const CLI = path.join(EXTENSION_ROOT, 'dist', 'cli.js');
@@ -171,7 +170,7 @@ describe('Hugo shortcodes, images and links in VS Code', function () {
   });
 
   describe('dropping or pasting an image', () => {
-    let recap: Awaited<ReturnType<typeof recapApi>>;
+    let recap: Awaited<ReturnType<typeof api>>;
     let scratch: string;
     const created: string[] = [];
 

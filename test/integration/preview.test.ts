@@ -5,7 +5,6 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { RecapApi } from '../../src/extension';
 import { EXTENSION_ROOT, recapApi, waitFor as waitWithin, workspaceUri } from './helpers';
 
 /** The first render loads the renderer and indexes the site, on a machine that may be busy: allow 45 s. */
@@ -241,9 +240,7 @@ describe('Recap preview in VS Code', function () {
     missing.dispose();
 
     // Closed while its first render waits: no error, nothing posted to the dead webview.
-    const errors: unknown[][] = [];
-    const consoleError = console.error;
-    console.error = (...args: unknown[]) => { errors.push(args); consoleError(...args); };
+    const errorsBefore = api.testing.errors.messages.length;
     let open!: () => void;
     const gate = new Promise<void>(resolve => { open = resolve; });
     let renders = 0;
@@ -255,9 +252,8 @@ describe('Recap preview in VS Code', function () {
       closing.dispose();
       open();
       await restoring;
-      assert.deepEqual(errors.filter(args => String(args[0]).includes('[recap]')), []);
+      assert.deepEqual(api.testing.errors.messages.slice(errorsBefore), [], 'nothing logged as an error');
     } finally {
-      console.error = consoleError;
       hooks.beforeRender = undefined;
       open();
     }

@@ -8,7 +8,6 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { RecapApi } from '../../src/extension';
 import { EXTENSION_ROOT, recapApi, ruleOf, waitFor as waitWithin, workspaceUri } from './helpers';
 
 /** Loading a 3 MB schedule over HTTP and parsing it: allow 20 s. */
