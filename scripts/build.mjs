@@ -27,6 +27,8 @@ const builds = [
   // `vscode` is provided by the host; heavy parts are split by dynamic import() so they load on first use.
   { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, define: { RECAP_VERSION: JSON.stringify(version) } },
+  // The preview page's script: a browser bundle, no Node, no source map in the VSIX.
+  { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { preview: 'src/webview/preview.ts' }, outdir: 'dist/webview' },
   { ...common, entryPoints: integrationEntries, outdir: 'out/test/integration', external: ['vscode', 'mocha'], sourcemap: true, minify: false },
 ];
 

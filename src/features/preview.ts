@@ -1,7 +1,8 @@
 // "Recap: Open Preview": the post as the blog will show it — header card, shortcodes, images from the
 // site's static folders — live as you type (only the body is posted after the first render), scroll-synced
 // both ways, following the active post unless locked, restored after a reload. Strict CSP with a nonce:
-// only media/preview.js runs; images load through asWebviewUri from the workspace and the extension.
+// only our page script (src/webview/preview.ts, bundled to dist/webview/) runs; images load through
+// asWebviewUri from the workspace and the extension.
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import * as path from 'node:path';
@@ -232,7 +233,7 @@ ${userStyles.map(style => `<link rel="stylesheet" href="${escapeHtml(style)}">`)
 </head>
 <body class="recap-preview" data-state="${escapeHtml(JSON.stringify(this.state()))}"${line !== undefined ? ` data-line="${line}"` : ''}>
 ${result.html}
-<script nonce="${scriptNonce}" src="${escapeHtml(media('preview.js'))}"></script>
+<script nonce="${scriptNonce}" src="${escapeHtml(webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'preview.js')).toString())}"></script>
 </body>
 </html>`;
   }
@@ -321,8 +322,8 @@ function messagePage(text: string): string {
 }
 
 function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
-  // Only the workspace (the site's images, user styles) and the extension (media/) can be loaded.
-  const roots = [...(vscode.workspace.workspaceFolders ?? []).map(folder => folder.uri), vscode.Uri.joinPath(extensionUri, 'media')];
+  // Only the workspace (the site's images, user styles) and the extension's media/ and page script can be loaded.
+  const roots = [...(vscode.workspace.workspaceFolders ?? []).map(folder => folder.uri), vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist', 'webview')];
   return { enableScripts: true, localResourceRoots: roots, enableFindWidget: true, retainContextWhenHidden: false };
 }
 

@@ -2,7 +2,7 @@
 // messages from the page are acted on (anything else is dropped), and which editor scroll is the echo of
 // a scroll the page asked for. No `vscode` import, so the unit tests cover it directly.
 
-/** Messages the page (media/preview.js) sends. */
+/** Messages the page (src/webview/preview.ts) sends. */
 export type PageMessage =
   | { type: 'ready' }
   | { type: 'revealLine'; line: number }

@@ -51,7 +51,7 @@ describe('Recap preview in VS Code', function () {
     // Raw HTML is kept but no document script can run: CSP with a nonce, one script (ours).
     assert.match(html, /Content-Security-Policy" content="default-src 'none';[^"]*script-src 'nonce-[A-Za-z0-9]+'/);
     assert.equal((html.match(/<script/g) ?? []).length, 1);
-    assert.match(html, /<script nonce="[A-Za-z0-9]+" src="[^"]*media\/preview\.js"/);
+    assert.match(html, /<script nonce="[A-Za-z0-9]+" src="[^"]*dist\/webview\/preview\.js"/);
     // Source lines for scroll sync.
     assert.match(html, /data-line="\d+"/);
   });
