@@ -5,10 +5,13 @@
 // unknown or unclosed one there breaks the build as well.
 import * as path from 'node:path';
 import { escapeSnippetText, type Finding, type Fix } from './findings';
+import { checkMojibake } from './mojibake';
 import { BUILTIN_SHORTCODES, builtinPaired, closerOf, getArg, getPositional, pairShortcodes, scanShortcodes, type ShortcodeToken } from './shortcodes';
 import { cleanRef, isExternalRef, isImagePath, nearest, nearestContentRef, nearestImage, resolveContentRef, resolveImage, type SiteIndex } from './siteFiles';
 
 export type RawFinding = Omit<Finding, 'severity'>;
+
+export { repairMojibake } from './mojibake';
 
 export interface BodyContext {
   index?: SiteIndex;
@@ -423,112 +426,6 @@ export function looksLikeDomain(s: string): boolean {
   if (!match) return false;
   if (/^www\./i.test(s.trim())) return true;
   return TLDS.has(match[2].toLowerCase());
-}
-
-// ---------- mojibake ----------
-
-/** Windows-1252 bytes 0x80–0x9F and the characters they decode to. */
-const CP1252: Record<number, number> = {
-  0x20ac: 0x80, 0x201a: 0x82, 0x0192: 0x83, 0x201e: 0x84, 0x2026: 0x85, 0x2020: 0x86, 0x2021: 0x87, 0x02c6: 0x88, 0x2030: 0x89,
-  0x0160: 0x8a, 0x2039: 0x8b, 0x0152: 0x8c, 0x017d: 0x8e, 0x2018: 0x91, 0x2019: 0x92, 0x201c: 0x93, 0x201d: 0x94, 0x2022: 0x95,
-  0x2013: 0x96, 0x2014: 0x97, 0x02dc: 0x98, 0x2122: 0x99, 0x0161: 0x9a, 0x203a: 0x9b, 0x0153: 0x9c, 0x017e: 0x9e, 0x0178: 0x9f,
-};
-
-/** The byte a character stands for when UTF-8 was decoded as Windows-1252 or Latin-1; -1 when none. */
-function byteOf(code: number): number {
-  if (code >= 0x80 && code <= 0xff) return code; // Latin-1 (and cp1252's undefined 0x81, 0x8D, 0x8F, 0x90, 0x9D)
-  return CP1252[code] ?? -1;
-}
-
-const SUSPECT_RUN = /[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{2,}/g;
-const decoder = new TextDecoder('utf-8', { fatal: true });
-
-/**
- * Repairs UTF-8 text that was decoded as Windows-1252/Latin-1 (`sÃ©rie` → `série`, `â€™` → `’`),
- * repeatedly for double encodings. Returns the text unchanged when it holds no such sequence.
- */
-export function repairMojibake(s: string): string {
-  let current = s;
-  for (let round = 0; round < 3; round++) {
-    // A fresh regex: `replace` resets `lastIndex`, and checkMojibake iterates the shared one.
-    const next = current.replace(new RegExp(SUSPECT_RUN.source, 'g'), run => decodeRun(run) ?? run);
-    if (next === current) break;
-    current = next;
-  }
-  return current;
-}
-
-/** Decodes the valid UTF-8 sequences of a run of suspect characters; undefined when there are none. */
-function decodeRun(run: string): string | undefined {
-  let out = '';
-  let changed = false;
-  let i = 0;
-  while (i < run.length) {
-    const lead = byteOf(run.charCodeAt(i));
-    const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
-    if (length && i + length <= run.length) {
-      const bytes = new Uint8Array(length);
-      bytes[0] = lead;
-      let ok = true;
-      for (let k = 1; k < length; k++) {
-        const b = byteOf(run.charCodeAt(i + k));
-        if (b < 0x80 || b > 0xbf) { ok = false; break; }
-        bytes[k] = b;
-      }
-      if (ok) {
-        let decoded: string | undefined;
-        try {
-          decoded = decoder.decode(bytes);
-        } catch {
-          // overlong or surrogate: not UTF-8
-        }
-        if (decoded !== undefined && plausible(decoded, bytes)) {
-          out += decoded;
-          changed = true;
-          i += length;
-          continue;
-        }
-      }
-    }
-    out += run[i];
-    i++;
-  }
-  return changed ? out : undefined;
-}
-
-/**
- * Legitimate text can hold a letter followed by symbols that happen to form UTF-8 (`É` + no-break
- * space = U+0260): accept only what mojibake usually hides — Latin, Greek, Cyrillic letters,
- * punctuation and symbols, CJK, emoji.
- */
-function plausible(decoded: string, bytes: Uint8Array): boolean {
-  const code = decoded.codePointAt(0) as number;
-  if (bytes.length === 2) return (code >= 0x80 && code <= 0x24f) || (code >= 0x370 && code <= 0x52f);
-  if (bytes.length === 3) return (code >= 0x2000 && code <= 0x2bff) || (code >= 0x3000 && code <= 0x303f) || (code >= 0xfe00 && code <= 0xffff) || (code >= 0x4e00 && code <= 0x9fff && !bytes.includes(0xa0));
-  return code >= 0x1f000 && code <= 0x1faff;
-}
-
-export function checkMojibake(text: string, from: number): RawFinding[] {
-  const findings: RawFinding[] = [];
-  SUSPECT_RUN.lastIndex = from;
-  for (let match = SUSPECT_RUN.exec(text); match; match = SUSPECT_RUN.exec(text)) {
-    const repaired = repairMojibake(match[0]);
-    if (repaired === match[0]) continue;
-    // Widen to the word, so the message and the fix show `série`, not `é`.
-    let start = match.index;
-    let end = match.index + match[0].length;
-    while (start > from && /[\p{L}\p{N}]/u.test(text[start - 1])) start--;
-    while (end < text.length && /[\p{L}\p{N}]/u.test(text[end])) end++;
-    const before = text.slice(start, end);
-    const after = text.slice(start, match.index) + repaired + text.slice(match.index + match[0].length, end);
-    findings.push({
-      rule: 'text/mojibake',
-      message: `\`${before}\` looks like UTF-8 read as Windows-1252/Latin-1; it should read \`${after}\`.`,
-      start, end,
-      fixes: [{ title: `Repair the encoding: \`${after}\``, edits: [{ start, end, newText: after }], preferred: true, safe: true }],
-    });
-  }
-  return findings;
 }
 
 // ---------- document links ----------
