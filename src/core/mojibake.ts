@@ -345,16 +345,38 @@ function repairString(s: string, before: string, after: string): string | undefi
 
 // ---------- lines and the post ----------
 
+interface LostEmoji { start: number; end: number; page: string }
+
 interface LineRepairs {
   lineStart: number;
   lineEnd: number;
   runs: RunRepair[];
+  lost: LostEmoji[];
   strong: boolean;
 }
 
+/**
+ * `ğŸ¯` (🎯 read as Windows-1254, whose byte 8E is a control character that got dropped): an emoji's
+ * first two bytes (F0 9F) and one more, the fourth lost. Several emoji fit, so it cannot be repaired.
+ */
+function lostEmoji(text: string, start: number, end: number): LostEmoji[] {
+  const lost: LostEmoji[] = [];
+  for (let i = start; i + 2 < end; i++) {
+    const lead = text[i];
+    if ((lead !== 'ð' && lead !== 'ğ') || (text[i + 1] !== 'Ÿ' && text[i + 1] !== '\u009f')) continue;
+    const third = text.charCodeAt(i + 2);
+    const fourth = i + 3 < end ? text.charCodeAt(i + 3) : -1;
+    if (CONTINUATION_CHARS.has(third) && !CONTINUATION_CHARS.has(fourth)) {
+      lost.push({ start: i, end: i + 3, page: lead === 'ğ' ? 'Windows-1254' : 'Windows-1252' });
+      i += 2;
+    }
+  }
+  return lost;
+}
+
 export interface MojibakeScan {
-  /** Lines with repairs to make, in order. */
-  lines: { lineStart: number; lineEnd: number; runs: { start: number; end: number; newText: string; pages: string[]; ambiguous: boolean }[] }[];
+  /** Lines with repairs to make, in order, and emoji that lost a byte (no repair). */
+  lines: { lineStart: number; lineEnd: number; runs: { start: number; end: number; newText: string; pages: string[]; ambiguous: boolean }[]; lost: LostEmoji[] }[];
   /** Nearly all non-ASCII text of the post is broken: report it once, for the post. */
   wholePost: boolean;
 }
@@ -372,7 +394,7 @@ export function scanMojibake(text: string, from = 0): MojibakeScan {
   let nonAsciiLines = 0;
   let line: LineRepairs | undefined;
   const flush = () => {
-    if (line?.runs.length) found.push(line);
+    if (line && (line.runs.length || line.lost.length)) found.push(line);
   };
   // Runs of non-ASCII characters never cross a line break (`\n` is ASCII); the line is looked up from each new one.
   NON_ASCII.lastIndex = from;
@@ -381,10 +403,16 @@ export function scanMojibake(text: string, from = 0): MojibakeScan {
       flush();
       const lineStart = Math.max(from, text.lastIndexOf('\n', match.index) + 1);
       const newline = text.indexOf('\n', match.index);
-      line = { lineStart, lineEnd: newline === -1 ? text.length : newline, runs: [], strong: false };
+      line = { lineStart, lineEnd: newline === -1 ? text.length : newline, runs: [], lost: [], strong: false };
       nonAsciiLines++;
     }
-    const repair = repairRun(text, match.index, match.index + match[0].length, line.lineStart, line.lineEnd);
+    const runEnd = match.index + match[0].length;
+    const lost = lostEmoji(text, match.index, runEnd);
+    if (lost.length) {
+      line.lost.push(...lost);
+      line.strong = true;
+    }
+    const repair = repairRun(text, match.index, runEnd, line.lineStart, line.lineEnd);
     if (!repair) continue;
     line.runs.push(repair);
     line.strong ||= repair.strong;
@@ -394,7 +422,7 @@ export function scanMojibake(text: string, from = 0): MojibakeScan {
   const strongLines = found.filter(line => line.strong).length;
   const wholePost = strongLines >= WHOLE_POST_MIN_LINES && found.length >= WHOLE_POST_SHARE * nonAsciiLines;
   // Weak repairs count only beside strong ones on their line, or in a post broken as a whole.
-  const lines = found.filter(line => wholePost || line.strong).map(line => ({ lineStart: line.lineStart, lineEnd: line.lineEnd, runs: line.runs.map(({ start, end, newText, pages, ambiguous }) => ({ start, end, newText, pages, ambiguous })) }));
+  const lines = found.filter(line => wholePost || line.strong).map(line => ({ lineStart: line.lineStart, lineEnd: line.lineEnd, runs: line.runs.map(({ start, end, newText, pages, ambiguous }) => ({ start, end, newText, pages, ambiguous })), lost: line.lost }));
   return { lines, wholePost };
 }
 
@@ -474,8 +502,20 @@ function plural(n: number, one: string, many: string): string {
 /** The text/mojibake findings of `text` from offset `from`: one per broken line, or one for a post broken as a whole. */
 export function checkMojibake(text: string, from: number): RawFinding[] {
   const scan = scanMojibake(text, from);
-  if (scan.lines.length === 0) return [];
-  const perLine = scan.lines.map(line => ({ line, words: wordsOf(text, line.lineStart, line.lineEnd, line.runs) }));
+  const findings: RawFinding[] = [];
+  for (const lost of scan.lines.flatMap(line => line.lost)) {
+    findings.push({
+      rule: 'text/mojibake',
+      message: `\`${text.slice(lost.start, lost.end)}\` is an emoji read as ${CODE_PAGE_LABEL[lost.page]} that lost one of its bytes (an invisible control character) on the way: it cannot be repaired, type the emoji again.`,
+      start: lost.start, end: lost.end,
+    });
+  }
+  return [...findings, ...runFindings(text, scan)];
+}
+
+function runFindings(text: string, scan: MojibakeScan): RawFinding[] {
+  const perLine = scan.lines.filter(line => line.runs.length).map(line => ({ line, words: wordsOf(text, line.lineStart, line.lineEnd, line.runs) }));
+  if (perLine.length === 0) return [];
   if (scan.wholePost) {
     const runs = scan.lines.flatMap(line => line.runs);
     const words = perLine.reduce((n, { words }) => n + words.length, 0);
@@ -484,7 +524,7 @@ export function checkMojibake(text: string, from: number): RawFinding[] {
     const fix: Fix = { title: `Fix all ${words} broken words in this post (repair the encoding)`, edits, preferred: true, safe: !runs.some(run => run.ambiguous) };
     return [{
       rule: 'text/mojibake',
-      message: `This post was double-encoded: its UTF-8 text was read as ${pagesOf(runs)} and saved again. ${plural(words, 'word', 'words')} on ${plural(scan.lines.length, 'line', 'lines')} are broken, e.g. ${example(text, first)}.`,
+      message: `This post was double-encoded: its UTF-8 text was read as ${pagesOf(runs)} and saved again. ${plural(words, 'word', 'words')} on ${plural(perLine.length, 'line', 'lines')} are broken, e.g. ${example(text, first)}.`,
       start: first.start, end: first.end, fixes: [fix],
     }];
   }
