@@ -8,8 +8,7 @@ import { ScheduleError } from '../core/schedule/parse';
 import { searchTalks } from '../core/schedule/search';
 import { conferenceUrl, FOSDEM, isRemote, ScheduleStore, type ConferenceSpec } from '../core/schedule/store';
 import { UsageError } from './main';
-import { nodeFileHost } from './nodeHost';
-import { defaultCacheDir, nodeCacheStore, nodeFetchHost } from '../node/scheduleHost';
+import { defaultCacheDir, nodeCacheStore, nodeFetchHost, readScheduleFile } from '../node/scheduleHost';
 
 export const TALKS_USAGE = `  talks [QUERY…]            List talks matching QUERY (title, speaker, track, room, day, time).
       --year YYYY           Conference year (required unless --schedule is a file).
@@ -88,7 +87,7 @@ export async function loadCliSchedule(options: CliScheduleOptions, command: stri
   const local = !isRemote(spec.url);
   if (options.year === undefined && !local) throw new UsageError('--year is required (or --schedule FILE)');
   if (options.year === undefined && spec.url.includes('{year}')) throw new UsageError('--year is required for a --schedule URL with {year}');
-  const store = new ScheduleStore(nodeFetchHost(), nodeCacheStore(defaultCacheDir()), undefined, file => nodeFileHost.readFile(path.resolve(file)));
+  const store = new ScheduleStore(nodeFetchHost(), nodeCacheStore(defaultCacheDir()), undefined, (file, maxBytes) => readScheduleFile(path.resolve(file), maxBytes));
   try {
     const result = await store.load({ name: spec.name, year: options.year ?? 0, url: options.year !== undefined ? conferenceUrl(spec, options.year) : spec.url }, { offline: options.offline, force: options.refresh });
     if (result.notice) process.stderr.write(`${command}: ${result.notice}\n`);

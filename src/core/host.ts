@@ -17,9 +17,12 @@ export interface FetchResult {
   status: number;
   /** Response headers, lower-cased names. */
   headers: Record<string, string>;
-  body: string;
+  /** The body's bytes (the caller decodes them: a charset may be in the body or in the Content-Type); empty when `tooLarge`. */
+  body: Uint8Array;
+  /** Set when the body was longer than `maxBytes`: reading stopped there. */
+  tooLarge?: boolean;
 }
 
 export interface FetchHost {
-  fetchText(url: string, headers?: Record<string, string>): Promise<FetchResult>;
+  fetchBytes(url: string, headers: Record<string, string>, maxBytes: number): Promise<FetchResult>;
 }

@@ -5,9 +5,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FetchHost } from '../core/host';
 import type { Schedule } from '../core/schedule/model';
-import type { ScheduleSource } from '../core/schedule/store';
+import type { FileBytes, ScheduleSource } from '../core/schedule/store';
 import { nodeCacheStore, nodeFetchHost } from '../node/scheduleHost';
-import { workspaceFileHost } from './sites';
 
 export interface ConferenceSetting {
   name: string;
@@ -63,7 +62,7 @@ export class Schedules implements vscode.Disposable {
 
   private store(): Promise<import('../core/schedule/store').ScheduleStore> {
     // The parser and store load on first use, not at activation.
-    this.storePromise ??= import('../core/schedule/store').then(({ ScheduleStore }) => new ScheduleStore(this.fetchHost, nodeCacheStore(path.join(this.storageDir, 'schedules')), undefined, file => workspaceFileHost.readFile(file)));
+    this.storePromise ??= import('../core/schedule/store').then(({ ScheduleStore }) => new ScheduleStore(this.fetchHost, nodeCacheStore(path.join(this.storageDir, 'schedules')), undefined, readWorkspaceSchedule));
     return this.storePromise;
   }
 
@@ -134,6 +133,20 @@ export class Schedules implements vscode.Disposable {
     };
     if (quiet) return run();
     return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Recap: loading the ${conference.name} ${year} schedule…` }, run);
+  }
+}
+
+/** A local schedule through vscode.workspace.fs (remote workspaces too); over `maxBytes`, only its size. */
+async function readWorkspaceSchedule(file: string, maxBytes: number): Promise<FileBytes | undefined> {
+  const uri = vscode.Uri.file(file);
+  try {
+    const stat = await vscode.workspace.fs.stat(uri);
+    if (!(stat.type & vscode.FileType.File)) return undefined;
+    if (stat.size > maxBytes) return { tooLarge: stat.size };
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    return bytes.length > maxBytes ? { tooLarge: bytes.length } : { bytes };
+  } catch {
+    return undefined;
   }
 }
 

@@ -7,14 +7,17 @@ import { fixture } from './helpers';
 const XML = fixture('schedules', 'fosdem-2023-excerpt.xml');
 const URL_2023 = conferenceUrl(FOSDEM, 2023);
 
+/** A response whose body may be written as text (UTF-8). */
+type FakeResponse = Omit<FetchResult, 'body'> & { body: string | Uint8Array };
+
 class FakeFetch implements FetchHost {
-  calls: { url: string; headers: Record<string, string> }[] = [];
-  constructor(public respond: (url: string, headers: Record<string, string>) => FetchResult | Error) {}
-  async fetchText(url: string, headers: Record<string, string> = {}): Promise<FetchResult> {
-    this.calls.push({ url, headers });
+  calls: { url: string; headers: Record<string, string>; maxBytes: number }[] = [];
+  constructor(public respond: (url: string, headers: Record<string, string>) => FakeResponse | Error) {}
+  async fetchBytes(url: string, headers: Record<string, string>, maxBytes: number): Promise<FetchResult> {
+    this.calls.push({ url, headers, maxBytes });
     const result = this.respond(url, headers);
     if (result instanceof Error) throw result;
-    return result;
+    return { ...result, body: typeof result.body === 'string' ? new TextEncoder().encode(result.body) : result.body };
   }
 }
 
@@ -25,7 +28,7 @@ class MemoryCache implements CacheStore {
   async write(key: string, body: string, meta: CacheMeta) { this.writes++; this.entries.set(key, { body, meta }); }
 }
 
-const ok = (body = XML, headers: Record<string, string> = { etag: '"v1"', 'last-modified': 'Sat, 25 Feb 2023 10:00:00 GMT' }): FetchResult => ({ status: 200, headers, body });
+const ok = (body: string | Uint8Array = XML, headers: Record<string, string> = { etag: '"v1"', 'last-modified': 'Sat, 25 Feb 2023 10:00:00 GMT' }): FakeResponse => ({ status: 200, headers, body });
 const source = { name: 'FOSDEM', year: 2023, url: URL_2023 };
 
 function clock(start = Date.parse('2023-03-01T12:00:00Z')) {
@@ -118,7 +121,7 @@ describe('schedule: store', () => {
 
   it('reads local files through the loader, never caching them', async () => {
     const cache = new MemoryCache();
-    const store = new ScheduleStore(new FakeFetch(() => new Error('no network')), cache, clock().now, async file => (file === '/x/2023.xml' ? XML : undefined));
+    const store = new ScheduleStore(new FakeFetch(() => new Error('no network')), cache, clock().now, async file => (file === '/x/2023.xml' ? { bytes: new TextEncoder().encode(XML) } : undefined));
     assert.equal((await store.load({ name: 'FOSDEM', year: 2023, url: '/x/2023.xml' })).schedule.conference.year, 2023);
     assert.equal(cache.writes, 0);
     await rejectsWith(store.load({ name: 'FOSDEM', year: 2023, url: '/x/missing.xml' }), /Cannot read the schedule file/);

@@ -5,7 +5,7 @@ import { isFosdem, type Conference, type LinkKind, type Person, type Schedule, t
 import { cleanUrl, fosdemSlug, isoLocal, legacyFosdemSlug, minutesOf, wallClock } from './text';
 import { readXmlStream, XmlSyntaxError, type XmlHandlers } from './xml';
 
-export type ScheduleErrorCode = 'empty' | 'html' | 'malformed' | 'not-schedule' | 'not-found' | 'http' | 'network' | 'offline';
+export type ScheduleErrorCode = 'empty' | 'no-events' | 'html' | 'malformed' | 'encoding' | 'too-large' | 'not-schedule' | 'not-found' | 'http' | 'network' | 'offline';
 
 /** A schedule that cannot be used; `message` is written for the user. `line`/`column` are 1-based when known. */
 export class ScheduleError extends Error {
@@ -43,8 +43,20 @@ export function parseSchedule(text: string, options: ParseOptions = {}): Schedul
   if (!trimmed) throw new ScheduleError(`The schedule${source} is empty.`, 'empty', 1, 1);
   if (looksLikeHtml(trimmed)) throw new ScheduleError(`The schedule${source} looks like an HTML page, not a schedule (a login, error or "not published yet" page?).`, 'html', 1, 1);
   if (/^BEGIN:VCALENDAR/i.test(trimmed)) throw new ScheduleError(`The schedule${source} is an iCalendar file; use the XML export (…/schedule/xml) instead.`, 'not-schedule', 1, 1);
+  const nul = text.slice(0, 4096).indexOf('\0');
+  if (nul !== -1) {
+    const { line, column } = positionOf(text, nul);
+    throw new ScheduleError(`The schedule${source} is binary data, not text (a NUL byte at line ${line}, column ${column}).`, 'not-schedule', line, column);
+  }
   const raw = trimmed.startsWith('{') || trimmed.startsWith('[') ? readJson(text, source) : readXml(text, source);
+  // One message for a file and a download: an empty schedule would only make every search and check come up empty.
+  if (!raw.events.length) throw new ScheduleError(`The schedule${source} has no events yet.`, 'no-events');
   return build(raw, options);
+}
+
+function positionOf(text: string, offset: number): { line: number; column: number } {
+  const lines = text.slice(0, offset).split(/\r\n|\r|\n/);
+  return { line: lines.length, column: lines[lines.length - 1].length + 1 };
 }
 
 function looksLikeHtml(text: string): boolean {
@@ -147,6 +159,9 @@ function readXml(text: string, source: string): RawSchedule {
   try {
     readXmlStream(text, handlers);
   } catch (error) {
+    if (error instanceof XmlSyntaxError && error.refused) {
+      throw new ScheduleError(`The schedule${source} is refused at line ${error.line}, column ${error.column}: ${error.message}.`, 'malformed', error.line, error.column);
+    }
     if (error instanceof XmlSyntaxError) {
       const truncated = /unclosed|end of|unexpected end/i.test(error.message);
       throw new ScheduleError(`The schedule${source} is ${truncated ? 'truncated or malformed' : 'malformed XML'} at line ${error.line}, column ${error.column}: ${error.message}.`, 'malformed', error.line, error.column);
@@ -173,8 +188,8 @@ function readJson(text: string, source: string): RawSchedule {
     const message = error instanceof Error ? error.message : String(error);
     const position = /position (\d+)/.exec(message);
     const offset = position ? Number(position[1]) : text.length;
-    const before = text.slice(0, offset).split(/\r\n|\r|\n/);
-    throw new ScheduleError(`The schedule${source} is truncated or malformed JSON at line ${before.length}, column ${before[before.length - 1].length + 1}: ${message}.`, 'malformed', before.length, before[before.length - 1].length + 1);
+    const { line, column } = positionOf(text, offset);
+    throw new ScheduleError(`The schedule${source} is truncated or malformed JSON at line ${line}, column ${column}: ${message}.`, 'malformed', line, column);
   }
   const schedule = record(record(data).schedule);
   const conf = record(schedule.conference);

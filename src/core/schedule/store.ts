@@ -1,9 +1,10 @@
 // Fetch + cache, shared by VS Code and the CLI. One cached copy per conference and year, stored as the
 // serialized model (fast to load). A download only replaces the cache once it parsed as a schedule.
 import type { FetchHost, FetchResult } from '../host';
+import { MAX_SCHEDULE_BYTES, parseScheduleBytes, scheduleTooLarge } from './bytes';
 import { deserializeSchedule, serializeSchedule } from './cache';
 import type { Schedule } from './model';
-import { parseSchedule, ScheduleError } from './parse';
+import { ScheduleError } from './parse';
 
 export interface CacheMeta {
   url: string;
@@ -63,7 +64,10 @@ export interface LoadResult {
   notice?: string;
 }
 
-export type FileLoader = (path: string) => Promise<string | undefined>;
+/** A local schedule's bytes, or its size when it is over `maxBytes` (then it is not read). */
+export type FileBytes = { bytes: Uint8Array } | { tooLarge: number };
+/** Reads a local schedule; undefined when it is missing or not a file. */
+export type FileLoader = (path: string, maxBytes: number) => Promise<FileBytes | undefined>;
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -124,9 +128,10 @@ export class ScheduleStore {
 
   private async loadFile(source: ScheduleSource): Promise<Schedule> {
     const path = source.url.replace(/^file:\/\//i, '');
-    const text = this.readFile ? await this.readFile(decodeURIComponent(path)) : undefined;
-    if (text === undefined) throw new ScheduleError(`Cannot read the schedule file ${path}.`, 'not-found');
-    return parseSchedule(text, { sourceUrl: path, year: source.year || undefined });
+    const file = this.readFile ? await this.readFile(decodeURIComponent(path), MAX_SCHEDULE_BYTES) : undefined;
+    if (file === undefined) throw new ScheduleError(`Cannot read the schedule file ${path}.`, 'not-found');
+    if ('tooLarge' in file) throw scheduleTooLarge(path, file.tooLarge);
+    return parseScheduleBytes(file.bytes, { sourceUrl: path, year: source.year || undefined });
   }
 
   private async readCache(key: string, url: string): Promise<{ schedule: Schedule; meta: CacheMeta } | undefined> {
@@ -170,8 +175,9 @@ export class ScheduleStore {
       throw new ScheduleError(published ? `${label} has not published its schedule yet (404 from ${source.url}).` : `No ${label} schedule at ${source.url} (404).`, 'not-found');
     }
     if (response.status < 200 || response.status >= 300) throw new ScheduleError(`Downloading the ${label} schedule failed: HTTP ${response.status} from ${url}.`, 'http');
-    const schedule = parseSchedule(response.body, { sourceUrl: url, year: source.year });
-    if (!schedule.events.length) throw new ScheduleError(`The ${label} schedule from ${url} has no events yet.`, 'not-schedule');
+    // Thrown before the cache is written: a bad download never replaces a good copy.
+    if (response.tooLarge) throw scheduleTooLarge(url, Number(response.headers['content-length']) || undefined);
+    const schedule = parseScheduleBytes(response.body, { sourceUrl: url, year: source.year, contentType: response.headers['content-type'] });
     const meta: CacheMeta = { url: source.url, fetchedAt };
     if (response.headers.etag) meta.etag = response.headers.etag;
     if (response.headers['last-modified']) meta.lastModified = response.headers['last-modified'];
@@ -182,7 +188,7 @@ export class ScheduleStore {
 
   private async get(url: string, headers: Record<string, string>, label: string): Promise<FetchResult> {
     try {
-      return await this.fetch.fetchText(url, headers);
+      return await this.fetch.fetchBytes(url, headers, MAX_SCHEDULE_BYTES);
     } catch (error) {
       let host = url;
       try { host = new URL(url).host; } catch { /* keep the URL */ }

@@ -5,11 +5,14 @@
 import { SaxesParser } from 'saxes';
 
 export class XmlSyntaxError extends Error {
-  /** 1-based line and column. */
-  constructor(message: string, readonly line: number, readonly column: number) {
+  /** 1-based line and column; `refused` for well-formed XML this reader will not take (entities, depth). */
+  constructor(message: string, readonly line: number, readonly column: number, readonly refused = false) {
     super(message);
   }
 }
+
+/** Real schedules nest 6 or 7 elements deep; anything far deeper is not a schedule. */
+export const MAX_XML_DEPTH = 100;
 
 export interface XmlHandlers {
   /** `path` is the stack of open element names, the new one last. */
@@ -27,9 +30,10 @@ export function readXmlStream(text: string, handlers: XmlHandlers): void {
     throw new XmlSyntaxError(error.message.replace(/^\d+:\d+:\s*/, '').replace(/\.$/, ''), parser.line, parser.column + 1);
   });
   parser.on('doctype', doctype => {
-    if (/<!ENTITY/i.test(doctype)) throw new XmlSyntaxError('the file declares its own XML entities (a DOCTYPE with <!ENTITY>), which are refused for safety', parser.line, parser.column + 1);
+    if (/<!ENTITY/i.test(doctype)) throw new XmlSyntaxError('it declares its own XML entities (a DOCTYPE with <!ENTITY>), which are refused for safety', parser.line, parser.column + 1, true);
   });
   parser.on('opentag', tag => {
+    if (path.length >= MAX_XML_DEPTH) throw new XmlSyntaxError(`its elements nest more than ${MAX_XML_DEPTH} levels deep (<${tag.name}>), which no schedule does`, parser.line, parser.column + 1, true);
     path.push(tag.name);
     buffer = '';
     handlers.open(tag.name, tag.attributes as Record<string, string>, path);
