@@ -1,5 +1,5 @@
 // `recap check`: the editor's diagnostics, for files, folders and globs.
-import { stat } from 'node:fs/promises';
+import { lstat, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import picomatch from 'picomatch';
@@ -17,7 +17,7 @@ import { UsageError } from './main';
 import { isFosdem } from '../core/schedule/model';
 import { linkedScheduleYears } from '../core/schedule/talkRules';
 import { loadCliSchedule, parseYear } from './talks';
-import { MAX_FILE_BYTES, nodeFileHost } from './nodeHost';
+import { nodeFileHost, readPost } from './nodeHost';
 
 export interface JsonFinding {
   file: string;
@@ -70,27 +70,36 @@ export async function runCheck(args: string[]): Promise<number> {
   // Hints are the editor's faint dots, not problems: shown only when asked for (like the Problems panel).
   let hiddenHints = 0;
   const sites = new Map<string, Promise<SiteContext>>();
+  // Posts whose check failed inside recap (a bug, not a finding): the others are still checked.
+  let failed = 0;
   for (const file of files) {
-    const text = await nodeFileHost.readFile(file);
-    if (text === undefined) {
-      results.push({ file: display(file), line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', rule: 'file/unreadable', message: `Cannot read the file (missing, not a file, or over ${MAX_FILE_BYTES / 1024 / 1024} MB).` });
-      continue;
-    }
-    const site = await findSite(nodeFileHost, file);
-    const key = site?.root ?? '';
-    if (!sites.has(key)) sites.set(key, siteContext(site, configOverride));
-    const context = await sites.get(key) as SiteContext;
-    const parsed = parseFrontMatter(text);
-    const config = resolveConfig({ detectedPreset: presetFor(site, parsed), file: configOverride ?? site?.config, ruleOverrides });
-    const { findings } = lint({ text, filePath: file, config, conventions: context.conventions, parsed, siteIndex: context.siteIndex, schedules: schedule && [schedule] });
-    const note = schedule && otherYearNote(text, parsed.bodyStart, schedule);
-    if (note) process.stderr.write(`${display(file)}: note: ${note}\n`);
-    const lines = new LineIndex(text);
-    for (const finding of findings) {
-      if (finding.severity === 'hint' && !values.hints) { hiddenHints++; continue; }
-      const start = lines.positionAt(finding.start);
-      const end = lines.positionAt(finding.end);
-      results.push({ file: display(file), line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1, severity: finding.severity, rule: finding.rule, message: finding.message });
+    try {
+      const site = await findSite(nodeFileHost, file);
+      const post = await readPost(file);
+      if (post.kind === 'problem') {
+        const setting = resolveConfig({ detectedPreset: presetFor(site, undefined), file: configOverride ?? site?.config, ruleOverrides }).rules[post.rule] ?? 'error';
+        if (setting !== 'off') results.push({ file: display(file), line: post.line, column: post.column, endLine: post.line, endColumn: post.column, severity: setting, rule: post.rule, message: post.message });
+        continue;
+      }
+      const { text, size, partial } = post;
+      const key = site?.root ?? '';
+      if (!sites.has(key)) sites.set(key, siteContext(site, configOverride));
+      const context = await sites.get(key) as SiteContext;
+      const parsed = parseFrontMatter(text, { partial });
+      const config = resolveConfig({ detectedPreset: presetFor(site, parsed), file: configOverride ?? site?.config, ruleOverrides });
+      const { findings } = lint({ text, fileSize: size, filePath: file, config, conventions: context.conventions, parsed, siteIndex: context.siteIndex, schedules: schedule && [schedule] });
+      const note = schedule && otherYearNote(text, parsed.bodyStart, schedule);
+      if (note) process.stderr.write(`${display(file)}: note: ${note}\n`);
+      const lines = new LineIndex(text);
+      for (const finding of findings) {
+        if (finding.severity === 'hint' && !values.hints) { hiddenHints++; continue; }
+        const start = lines.positionAt(finding.start);
+        const end = lines.positionAt(finding.end);
+        results.push({ file: display(file), line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1, severity: finding.severity, rule: finding.rule, message: finding.message });
+      }
+    } catch (error) {
+      failed++;
+      process.stderr.write(`recap check: ${display(file)}: the check failed (${error instanceof Error ? error.message : String(error)}); the other files are still checked.\n`);
     }
   }
 
@@ -99,8 +108,11 @@ export async function runCheck(args: string[]): Promise<number> {
     for (const r of results) process.stdout.write(`${r.file}:${r.line}:${r.column} ${r.severity} ${r.rule} ${r.message}\n`);
     const errors = results.filter(r => r.severity === 'error').length;
     const hints = hiddenHints ? ` (and ${hiddenHints} hint${hiddenHints === 1 ? '' : 's'}: --hints shows them)` : '';
-    process.stderr.write(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${results.length - errors} other finding${results.length - errors === 1 ? '' : 's'}${hints}.\n`);
+    const notChecked = failed ? ` ${failed} file${failed === 1 ? '' : 's'} could not be checked (see above).` : '';
+    process.stderr.write(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${results.length - errors} other finding${results.length - errors === 1 ? '' : 's'}${hints}.${notChecked}\n`);
   }
+  // Like markdownlint-cli2: 2 when the check itself could not be completed, 1 for errors found.
+  if (failed > 0) return 2;
   return results.some(r => r.severity === 'error') ? 1 : 0;
 }
 
@@ -137,10 +149,15 @@ async function expandTargets(targets: string[]): Promise<string[]> {
   for (const target of targets) {
     const absolute = path.resolve(target);
     if (await isDirectory(absolute)) {
-      for (const file of await walkMarkdown(nodeFileHost, absolute)) {
-        if (isPost(await findSite(nodeFileHost, file), file)) files.add(file);
+      // A folder contributes its posts, whatever its name (a folder called `x.md` too).
+      const markdown = await walkMarkdown(nodeFileHost, absolute);
+      let posts = 0;
+      for (const file of markdown) {
+        if (isPost(await findSite(nodeFileHost, file), file)) { files.add(file); posts++; }
       }
-    } else if (await nodeFileHost.exists(absolute)) {
+      if (posts === 0) process.stderr.write(`recap check: ${target} is a folder with ${emptyFolderReason(markdown.length)}\n`);
+    } else if (await lstat(absolute).then(() => true, () => false)) {
+      // Named files are checked even when they cannot be read (a broken link, a symlink loop): the check says why.
       files.add(absolute);
     } else if (picomatch.scan(target).isGlob) {
       const { base } = picomatch.scan(target);
@@ -153,6 +170,12 @@ async function expandTargets(targets: string[]): Promise<string[]> {
     }
   }
   return [...files];
+}
+
+function emptyFolderReason(markdownFiles: number): string {
+  if (markdownFiles === 0) return 'no Markdown files.';
+  const some = markdownFiles === 1 ? 'one Markdown file, but it is not a post' : `${markdownFiles} Markdown files, but none is a post`;
+  return `${some} (posts are the files of a Hugo or Jekyll site's content folders, or files matching the "posts" globs of .recap.json). Name the files to check them anyway.`;
 }
 
 async function isDirectory(file: string): Promise<boolean> {

@@ -135,12 +135,20 @@ function findJsonBlock(text: string, from: number): FrontMatterBlock {
   return { format: 'json', start: from, end: firstLineEnd === -1 ? text.length : firstLineEnd + 1, contentStart: from, contentEnd: from + 1, closed: false };
 }
 
-export function parseFrontMatter(text: string): ParsedFrontMatter {
+export interface ParseOptions {
+  /**
+   * `text` is only the start of the file (a post past the size limit): a block with no closing line in it
+   * may close further on, so it is reported as too large to check rather than as never closed.
+   */
+  partial?: boolean;
+}
+
+export function parseFrontMatter(text: string, options: ParseOptions = {}): ParsedFrontMatter {
   const eol = detectEol(text);
   const block = findBlock(text);
   const empty: ParsedFrontMatter = { block, fields: [], data: {}, problems: [], bodyStart: block?.end ?? (text.charCodeAt(0) === 0xfeff ? 1 : 0), eol };
   if (!block) return empty;
-  if (!block.closed && block.format === 'json' && text.length - block.start > MAX_FRONT_MATTER_CHARS) {
+  if (!block.closed && (options.partial || (block.format === 'json' && text.length - block.start > MAX_FRONT_MATTER_CHARS))) {
     // The closing brace is only looked for in the first 512 KiB: past that, "never closed" would be a guess.
     empty.problems.push(tooLarge(block));
     empty.bodyStart = block.end;

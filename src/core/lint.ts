@@ -3,6 +3,7 @@ import type { ResolvedConfig } from './config';
 import type { SiteConventions } from './conventions';
 import type { Finding, Severity } from './findings';
 import { parseFrontMatter, type ParsedFrontMatter } from './frontmatter';
+import { checkedLength, isTooLarge, MAX_POST_BYTES, tooLargeMessage, utf8Length } from './postSize';
 import { checkFrontMatter } from './frontmatterRules';
 import { checkBody, FRONT_MATTER_IMAGE_KEYS } from './bodyRules';
 import type { Schedule } from './schedule/model';
@@ -24,47 +25,81 @@ export interface LintInput {
   frontMatterOnly?: boolean;
   /** Conference schedules the talk/… rules check links and mentions against (none: no talk checks). */
   schedules?: Schedule[];
+  /** The file's size in bytes, when `text` is only its start (the CLI reads no more of a post than it checks). */
+  fileSize?: number;
 }
 
 export interface LintResult {
   findings: Finding[];
   parsed?: ParsedFrontMatter;
-  /** Why the file was not checked (binary content), if it was not. */
+  /** Why the file was not checked (binary content) or checked only in part (too large), if so. */
   skipped?: string;
 }
 
-/** Binary files are not posts: a NUL byte near the start gives them away. */
+/** The `file/…` rules say a post was not (fully) checked: one that could not be read at all is an error. In RULES' shape. */
+export const FILE_RULES = {
+  'file/not-text': { severity: 'error', description: 'A post that is not text (NUL characters: a binary file named .md) or, in `recap check`, not valid UTF-8: it is not checked.' },
+  'file/unreadable': { severity: 'error', description: '`recap check`: a post that cannot be read (a symlink loop, a broken link, no permission).' },
+  'file/too-large': { severity: 'warning', description: `A post over ${MAX_POST_BYTES / 1024 / 1024} MB: only its front matter and its first ${MAX_POST_BYTES / 1024 / 1024} MB are checked.` },
+} as const satisfies Record<string, { severity: Severity; description: string }>;
+
+/** Binary files are not posts: no text has a NUL character (git's test, over the whole text). */
 export function looksBinary(text: string): boolean {
-  return text.slice(0, 8000).includes('\u0000');
+  return text.includes('\u0000');
+}
+
+/** The finding for a text with a NUL character: not checked at all, since the checks would only report noise. */
+export function notTextFinding(text: string): Finding | undefined {
+  const nul = text.indexOf('\u0000');
+  if (nul === -1) return undefined;
+  return { rule: 'file/not-text', severity: FILE_RULES['file/not-text'].severity, message: 'This file is not text: it has a NUL character here (a binary file named .md?). It is not checked.', start: nul, end: nul + 1 };
 }
 
 export function lint(input: LintInput): LintResult {
-  if (looksBinary(input.text)) return { findings: [], skipped: 'binary content' };
-  const parsed = input.parsed ?? parseFrontMatter(input.text);
-  const raw = checkFrontMatter(input.text, parsed, {
+  const binary = notTextFinding(input.text);
+  if (binary) return { findings: withSettings([binary], input.config), skipped: 'binary content' };
+  // A post past the size limit is checked up to its last whole line within the limit.
+  const size = input.fileSize ?? (isTooLarge(input.text) ? utf8Length(input.text) : 0);
+  const tooLarge = input.fileSize !== undefined ? input.fileSize > MAX_POST_BYTES : size > MAX_POST_BYTES;
+  const text = tooLarge ? input.text.slice(0, checkedLength(input.text)) : input.text;
+  const parsed = input.parsed ?? parseFrontMatter(text, { partial: tooLarge });
+  const raw = checkFrontMatter(text, parsed, {
     schema: input.config.schema,
     conventions: input.conventions,
     conventionThreshold: input.config.conventionThreshold,
     filePath: input.filePath,
     now: input.now ?? new Date(),
   });
-  if (!input.frontMatterOnly) {
-    raw.push(...checkBody(input.text, parsed.bodyStart, { index: input.siteIndex, filePath: input.filePath, frontMatterImages: frontMatterImages(parsed) }));
+  // A front matter that runs past the checked part leaves no body to check.
+  const hasBody = parsed.bodyStart <= text.length;
+  if (!input.frontMatterOnly && hasBody) {
+    raw.push(...checkBody(text, parsed.bodyStart, { index: input.siteIndex, filePath: input.filePath, frontMatterImages: frontMatterImages(parsed) }));
   }
-  for (const schedule of input.schedules ?? []) {
-    // Two schedules (years) may find the same unlinked mention: report it once.
-    for (const finding of checkTalks(input.text, schedule, { bodyStart: parsed.bodyStart })) {
-      if (!raw.some(other => other.rule === finding.rule && other.start === finding.start)) raw.push(finding);
+  // Two schedules (years) may find the same unlinked mention: report it once (a set, since a long post has many).
+  const talkFindings = new Set<string>();
+  for (const schedule of hasBody ? input.schedules ?? [] : []) {
+    for (const finding of checkTalks(text, schedule, { bodyStart: parsed.bodyStart })) {
+      const key = `${finding.rule} ${finding.start}`;
+      if (!talkFindings.has(key)) { talkFindings.add(key); raw.push(finding); }
     }
   }
+  if (tooLarge) {
+    raw.push({ rule: 'file/too-large', message: `The post is ${tooLargeMessage(size)}: it is checked up to this line only.`, start: text.length, end: text.length });
+  }
+  const findings = withSettings(raw, input.config);
+  findings.sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
+  return { findings, parsed, skipped: tooLarge ? 'too large' : undefined };
+}
+
+/** Each finding with the severity its rule is set to; rules set to `off` dropped. */
+function withSettings(raw: Omit<Finding, 'severity'>[], config: ResolvedConfig): Finding[] {
   const findings: Finding[] = [];
   for (const finding of raw) {
-    const setting = input.config.rules[finding.rule] ?? 'warning';
+    const setting = config.rules[finding.rule] ?? (FILE_RULES as Record<string, { severity: Severity }>)[finding.rule]?.severity ?? 'warning';
     if (setting === 'off') continue;
     findings.push({ ...finding, severity: setting as Severity });
   }
-  findings.sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
-  return { findings, parsed };
+  return findings;
 }
 
 /** The image paths of the front matter (`images`, `image`, `cover`, `featured_image` …) with their ranges. */

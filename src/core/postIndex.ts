@@ -42,13 +42,22 @@ export async function learnConventions(host: FileHost, files: string[], conventi
     const texts = await Promise.all(batch.map(file => host.readFile(file)));
     batch.forEach((file, index) => {
       const text = texts[index];
-      if (text !== undefined) conventions.update(file, parseFrontMatter(frontMatterOnly(text)));
+      if (text === undefined) return;
+      try {
+        conventions.update(file, parseFrontMatter(frontMatterOnly(text), { partial: text.length > FRONT_MATTER_WINDOW }));
+      } catch (error) {
+        // One post the parser chokes on must not cost the site its conventions (and every post its checks).
+        conventions.remove(file);
+        console.error(`[recap] learning the front matter of ${file} failed:`, error);
+      }
     });
   }
   return conventions;
 }
 
 /** Only the front matter matters for conventions: skip parsing past the first 64 KiB. */
+const FRONT_MATTER_WINDOW = 65536;
+
 function frontMatterOnly(text: string): string {
-  return text.length > 65536 ? text.slice(0, 65536) : text;
+  return text.length > FRONT_MATTER_WINDOW ? text.slice(0, FRONT_MATTER_WINDOW) : text;
 }

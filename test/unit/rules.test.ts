@@ -132,7 +132,7 @@ describe('frontmatter rules', () => {
     ]);
   });
 
-  it('does not check binary content', () => {
-    assert.deepEqual(check('\u0000\u0001\u0002PNG'), []);
+  it('does not check binary content, and says so at its first NUL', () => {
+    assert.deepEqual(check('\u0000\u0001\u0002PNG').map(f => [f.rule, f.severity, f.start, f.end]), [['file/not-text', 'error', 0, 1]]);
   });
 });
