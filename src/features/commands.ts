@@ -64,7 +64,7 @@ async function checkWorkspace(sites: Sites, checker: PostChecker): Promise<void>
       const site = await sites.siteFor(path.join(path.dirname(marker.fsPath), 'index.md'));
       if (!site || seen.has(site.root)) continue;
       seen.add(site.root);
-      for (const file of await listPosts(workspaceFileHost, site, vscode.workspace.getConfiguration('recap').get<string[]>('posts', []))) {
+      for (const file of await listPosts(workspaceFileHost, site, vscode.workspace.getConfiguration('recap', vscode.Uri.file(site.root)).get<string[]>('posts', []))) {
         if (token.isCancellationRequested) return;
         const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
         const analysis = await checker.checkNow(document);

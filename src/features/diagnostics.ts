@@ -57,7 +57,7 @@ export class PostChecker implements vscode.Disposable {
   }
 
   /** Checks later (typing), or now when `delay` is 0. */
-  schedule(document: vscode.TextDocument, delay = vscode.workspace.getConfiguration('recap').get<number>('validation.delay', 300)): void {
+  schedule(document: vscode.TextDocument, delay = vscode.workspace.getConfiguration('recap', document.uri).get<number>('validation.delay', 300)): void {
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
     const generation = (this.generations.get(key) ?? 0) + 1;

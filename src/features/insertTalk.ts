@@ -18,7 +18,7 @@ const TEMPLATE_SETTINGS: Record<TemplateName, string> = {
 
 /** The user's template, or undefined for the built-in one. */
 function template(name: TemplateName): string | undefined {
-  const value = vscode.workspace.getConfiguration('recap').get<string>(TEMPLATE_SETTINGS[name], '');
+  const value = vscode.workspace.getConfiguration('recap', vscode.window.activeTextEditor?.document.uri).get<string>(TEMPLATE_SETTINGS[name], '');
   return value && value.trim() ? value : undefined;
 }
 

@@ -135,7 +135,7 @@ export class RecapPreview implements vscode.Disposable {
 
   private scheduleUpdate(): void {
     clearTimeout(this.timer);
-    const delay = vscode.workspace.getConfiguration('recap').get<number>('preview.delay', 150);
+    const delay = vscode.workspace.getConfiguration('recap', this.document.uri).get<number>('preview.delay', 150);
     this.timer = setTimeout(() => void this.update(), delay);
   }
 
@@ -201,7 +201,7 @@ export class RecapPreview implements vscode.Disposable {
 
   /** `recap.preview.emoji`: always, never, or as the site's Hugo config says (`enableEmoji`). */
   private async emoji(site: SiteInfo | undefined): Promise<boolean> {
-    const setting = vscode.workspace.getConfiguration('recap').get<string | boolean>('preview.emoji', 'auto');
+    const setting = vscode.workspace.getConfiguration('recap', this.document.uri).get<string | boolean>('preview.emoji', 'auto');
     if (setting === 'always' || setting === true) return true;
     if (setting === 'never' || setting === false || !site || site.generator !== 'hugo') return false;
     return siteEmoji(site);
@@ -211,7 +211,7 @@ export class RecapPreview implements vscode.Disposable {
     const webview = this.panel.webview;
     const media = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', name)).toString();
     const folder = vscode.workspace.getWorkspaceFolder(this.document.uri)?.uri;
-    const userStyles = (vscode.workspace.getConfiguration('recap').get<string[]>('preview.styles', []) ?? [])
+    const userStyles = (vscode.workspace.getConfiguration('recap', this.document.uri).get<string[]>('preview.styles', []) ?? [])
       .map(style => /^https:\/\//.test(style) ? style : webview.asWebviewUri(path.isAbsolute(style) || !folder ? vscode.Uri.file(style) : vscode.Uri.joinPath(folder, style)).toString());
     const scriptNonce = nonce();
     const csp = [

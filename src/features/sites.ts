@@ -54,8 +54,9 @@ interface SiteState {
   index?: Promise<SiteIndex>;
 }
 
-function settings() {
-  const configuration = vscode.workspace.getConfiguration('recap');
+/** The recap settings that apply to `resource` (a post, a site's folder): per workspace folder in a multi-root workspace. */
+function settings(resource: vscode.Uri | undefined) {
+  const configuration = vscode.workspace.getConfiguration('recap', resource);
   return {
     enable: configuration.get<boolean>('enable', true),
     posts: configuration.get<string[]>('posts', []),
@@ -92,7 +93,7 @@ export class Sites implements vscode.Disposable {
 
   /** Everything needed to check a document, or undefined when it is not a post. */
   async contextFor(document: vscode.TextDocument): Promise<PostContext | undefined> {
-    const current = settings();
+    const current = settings(document.uri);
     if (!current.enable || document.uri.scheme !== 'file' || !isMarkdownFile(document.uri.fsPath)) return undefined;
     const file = document.uri.fsPath;
     const site = await this.siteFor(file);
@@ -116,7 +117,7 @@ export class Sites implements vscode.Disposable {
   private stateFor(site: SiteInfo): SiteState {
     let state = this.states.get(site.root);
     if (!state) {
-      const conventions = listPosts(workspaceFileHost, site, settings().posts).then(files => learnConventions(workspaceFileHost, files));
+      const conventions = listPosts(workspaceFileHost, site, settings(vscode.Uri.file(site.root)).posts).then(files => learnConventions(workspaceFileHost, files));
       state = { site, conventions };
       this.states.set(site.root, state);
     }
@@ -167,7 +168,7 @@ export class Sites implements vscode.Disposable {
     const state = site && this.states.get(site.root);
     if (!state || !site) return;
     const conventions = await state.conventions;
-    if (deleted || !isPost(site, file, settings().posts)) conventions.remove(file);
+    if (deleted || !isPost(site, file, settings(uri).posts)) conventions.remove(file);
     else {
       const text = await workspaceFileHost.readFile(file);
       if (text === undefined) conventions.remove(file);

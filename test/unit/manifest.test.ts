@@ -10,7 +10,7 @@ interface Manifest {
   activationEvents: string[];
   contributes: {
     commands: { command: string; title: string; category?: string }[];
-    configuration: { properties: Record<string, { default?: unknown; description?: string; markdownDescription?: string; properties?: Record<string, unknown> }> };
+    configuration: { properties: Record<string, { default?: unknown; description?: string; markdownDescription?: string; scope?: string; properties?: Record<string, unknown> }> };
   };
 }
 const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Manifest;
@@ -38,6 +38,8 @@ describe('package.json contributes', () => {
     for (const [key, setting] of Object.entries(manifest.contributes.configuration.properties)) {
       assert.ok(setting.description || setting.markdownDescription, `${key} has a description`);
       assert.ok('default' in setting, `${key} has a default`);
+      // Read per post (getConfiguration('recap', uri)): a folder of a multi-root workspace can set its own.
+      assert.ok(['resource', 'window', 'machine', 'application'].includes(String(setting.scope)), `${key} declares its scope`);
     }
   });
 
