@@ -5,6 +5,7 @@
 // unknown or unclosed one there breaks the build as well.
 import * as path from 'node:path';
 import { escapeSnippetText, type Finding, type Fix } from './findings';
+import { checkJoinedParagraphs } from './paragraphRules';
 import { checkMojibake } from './mojibake';
 import { BUILTIN_SHORTCODES, builtinPaired, closerOf, getArg, getPositional, pairShortcodes, scanShortcodes, type ShortcodeToken } from './shortcodes';
 import { cleanRef, isExternalRef, isImagePath, nearest, nearestContentRef, nearestImage, resolveContentRef, resolveImage, type SiteIndex } from './siteFiles';
@@ -388,6 +389,7 @@ export function checkBody(text: string, bodyStart: number, context: BodyContext 
   // Front-matter images.
   for (const image of context.frontMatterImages ?? []) checkImageRef(image.value, image.start, image.end, 'The front-matter image');
 
+  findings.push(...checkJoinedParagraphs(text, masked, bodyStart));
   findings.push(...checkMojibake(text, 0));
   findings.sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
   return findings;

@@ -30,6 +30,7 @@ export const RULES = {
   'link/no-scheme': { severity: 'warning', description: 'A web address without `https://`, e.g. `[x](github.com/foo)`.' },
   'link/malformed': { severity: 'warning', description: 'A link target with spaces, so Markdown shows the link as plain text.' },
   'text/mojibake': { severity: 'warning', description: 'UTF-8 text read as Latin-1/Windows-1252 (`sÃ©rie`, `â€™`).' },
+  'text/joined-paragraphs': { severity: 'warning', description: 'Paragraphs separated by single line breaks (a post pasted from a rich-text editor): Markdown shows them as one.' },
   ...TALK_RULES,
 } as const satisfies Record<string, { severity: Severity; description: string }>;
 
