@@ -144,6 +144,16 @@ export interface ParseOptions {
 }
 
 export function parseFrontMatter(text: string, options: ParseOptions = {}): ParsedFrontMatter {
+  const parsed = parseText(text, options);
+  // A parser may point just past the end (JSON's "value expected" after `{]`): keep every range inside the text.
+  for (const problem of parsed.problems) {
+    problem.end = Math.min(problem.end, text.length);
+    problem.start = Math.min(problem.start, problem.end);
+  }
+  return parsed;
+}
+
+function parseText(text: string, options: ParseOptions): ParsedFrontMatter {
   const eol = detectEol(text);
   const block = findBlock(text);
   const empty: ParsedFrontMatter = { block, fields: [], data: {}, problems: [], bodyStart: block?.end ?? (text.charCodeAt(0) === 0xfeff ? 1 : 0), eol };

@@ -209,7 +209,8 @@ function skipSpaces(text: string, from: number, limit: number): number {
 function fail(token: ShortcodeToken, problem: string, end: number): ShortcodeToken {
   token.unterminated = true;
   token.problem ??= problem;
-  token.end = Math.max(end, token.nameEnd);
+  // A tag broken over lines ends after its last argument, even when the give-up point is its first line's end.
+  token.end = Math.max(end, token.nameEnd, token.args[token.args.length - 1]?.end ?? 0);
   return token;
 }
 
