@@ -9,6 +9,7 @@ import { parseFrontMatter, type ParsedFrontMatter } from '../frontmatter';
 import { isExternalRef, type SiteIndex } from '../siteFiles';
 import { contextOf, ENV_KEY, escapeHtml, imagePlaceholder, imageSource, siteImageFile, type PluginOptions, type RenderContext, type RenderWarning } from './context';
 import { emojiPlugin } from './emoji';
+import { checkedLength, isTooLarge, MAX_POST_BYTES, tooLargeMessage, utf8Length } from '../postSize';
 import { renderHeader } from './header';
 import { closeOpenTags, sanitizeHtml, type SanitizeState } from './sanitize';
 import { shortcodePlugin } from './shortcodePlugin';
@@ -16,6 +17,8 @@ import { shortcodePlugin } from './shortcodePlugin';
 export type { RenderContext, RenderWarning } from './context';
 
 export interface RenderOptions {
+  /** Bytes of the post rendered at most (MAX_POST_BYTES by default); the rest is left out, and the page says so. */
+  maxBytes?: number;
   /** Absolute path of the post (relative images, page bundles, relref). */
   filePath?: string;
   index?: SiteIndex;
@@ -313,11 +316,22 @@ export function renderPost(text: string, options: RenderOptions = {}): RenderRes
       allowHttpImages: options.allowHttpImages, frontMatter: frontMatter.data, warnings,
     };
     const header = renderHeader(source, frontMatter, ctx, options.locale);
+    // A post past the size limit (a generated or broken file) is shown up to it, and says so, instead
+    // of taking seconds and hundreds of megabytes on every keystroke.
+    const maxBytes = options.maxBytes ?? MAX_POST_BYTES;
+    const tooLarge = isTooLarge(source, maxBytes);
+    const end = tooLarge ? Math.max(frontMatter.bodyStart, checkedLength(source, maxBytes)) : source.length;
     // Blank lines in place of the front matter: markdown-it's line numbers are then the document's.
-    const body = '\n'.repeat(countLines(source, frontMatter.bodyStart)) + source.slice(frontMatter.bodyStart);
+    const body = '\n'.repeat(countLines(source, frontMatter.bodyStart)) + source.slice(frontMatter.bodyStart, end);
     const env: Record<string, unknown> = { [ENV_KEY]: ctx };
     const md = createRenderer({ emoji: options.emoji });
-    const bodyHtml = md.render(body, env) + closeOpenTags(htmlState(env));
+    let bodyHtml = md.render(body, env) + closeOpenTags(htmlState(env));
+    if (tooLarge) {
+      const cutLine = countLines(source, end);
+      const notice = `The rest of this post is not shown: it is ${tooLargeMessage(utf8Length(source), maxBytes)}.`;
+      warnings.push({ line: cutLine, message: notice });
+      bodyHtml += `<div class="recap-render-error recap-too-large code-line" data-line="${cutLine}"><p>${escapeHtml(notice)}</p></div>`;
+    }
     const heading = typeof env.__recapFirstHeading === 'string' ? env.__recapFirstHeading : undefined;
     warnings.sort((a, b) => a.line - b.line);
     if (warnings.length > MAX_WARNINGS) {
@@ -329,7 +343,7 @@ export function renderPost(text: string, options: RenderOptions = {}): RenderRes
     return { html: wrapPost(header.html, bodyHtml), headerHtml: header.html, bodyHtml, title: header.title ?? heading ?? fallbackTitle, warnings, lineCount, linkedFiles };
   } catch (error) {
     const message = `The preview could not render this post: ${error instanceof Error ? error.message : String(error)}`;
-    const bodyHtml = `<div class="recap-render-error code-line" data-line="0"><p>${escapeHtml(message)}</p><pre>${escapeHtml(source)}</pre></div>`;
+    const bodyHtml = `<div class="recap-render-error code-line" data-line="0"><p>${escapeHtml(message)}</p><pre>${escapeHtml(isTooLarge(source) ? source.slice(0, checkedLength(source)) : source)}</pre></div>`;
     return { html: wrapPost('', bodyHtml), headerHtml: '', bodyHtml, title: fallbackTitle, warnings: [{ line: 0, message }], lineCount, linkedFiles: [] };
   }
 }
