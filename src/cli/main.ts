@@ -55,5 +55,10 @@ export async function main(argv: string[]): Promise<number> {
 declare const RECAP_VERSION: string;
 
 if (require.main === module) {
+  // `recap check … | head`: the reader has all it wants once it closes the pipe; stop quietly, as Unix tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   main(process.argv.slice(2)).then(code => { process.exitCode = code; });
 }
