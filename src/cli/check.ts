@@ -91,11 +91,12 @@ export async function runCheck(args: string[]): Promise<number> {
       const note = schedule && otherYearNote(text, parsed.bodyStart, schedule);
       if (note) process.stderr.write(`${display(file)}: note: ${note}\n`);
       const lines = new LineIndex(text);
+      const shown = display(file);
       for (const finding of findings) {
         if (finding.severity === 'hint' && !values.hints) { hiddenHints++; continue; }
         const start = lines.positionAt(finding.start);
         const end = lines.positionAt(finding.end);
-        results.push({ file: display(file), line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1, severity: finding.severity, rule: finding.rule, message: finding.message });
+        results.push({ file: shown, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1, severity: finding.severity, rule: finding.rule, message: finding.message });
       }
     } catch (error) {
       failed++;

@@ -40,6 +40,25 @@ describe('recap CLI (built bundle)', function () {
     assert.equal(recap('frobnicate').code, 2);
   });
 
+  it('check goes on past a post nested 3,000 levels deep: one located finding, exit 1, no stack trace', () => {
+    const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = require('node:fs') as typeof import('node:fs');
+    const site = mkdtempSync(path.join(require('node:os').tmpdir() as string, 'recap-cli-deep-'));
+    try {
+      mkdirSync(path.join(site, 'content', 'posts'), { recursive: true });
+      writeFileSync(path.join(site, 'hugo.toml'), 'title = "Deep"\n');
+      writeFileSync(path.join(site, 'content', 'posts', 'healthy.md'), '---\ntitle: Healthy\ndate: 2025-02-01\n---\n\nHello.\n');
+      writeFileSync(path.join(site, 'content', 'posts', 'deep.md'), `{"title": "deep", "x": ${'['.repeat(3000)}${']'.repeat(3000)}}\n\nbody\n`);
+      const folder = recap('check', path.join(site, 'content'));
+      assert.equal(folder.code, 1, folder.stderr);
+      assert.equal(folder.stdout, `${path.join(site, 'content', 'posts', 'deep.md')}:1:123 error frontmatter/syntax JSON: nested too deeply: 3001 levels; the limit is 100.\n`);
+      assert.equal(folder.stderr, '2 files checked: 1 error, 0 other findings.\n');
+      const healthy = recap('check', path.join(site, 'content', 'posts', 'healthy.md'));
+      assert.deepEqual([healthy.code, healthy.stdout, healthy.stderr], [0, '', '1 file checked: 0 errors, 0 other findings.\n']);
+    } finally {
+      rmSync(site, { recursive: true, force: true });
+    }
+  });
+
   it('accepts globs and rule overrides', () => {
     const { code, stdout } = recap('check', 'site/content/**/broken.md', '--rule', 'frontmatter/type=off', '--rule', 'frontmatter/date=warning', '--format', 'json');
     assert.equal(code, 0);
