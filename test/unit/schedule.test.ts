@@ -125,6 +125,15 @@ describe('schedule: parse', () => {
     rejects('BEGIN:VCALENDAR\nEND:VCALENDAR', /iCalendar/);
   });
 
+  it('an unknown time zone is a warning, and the times stay as the file gives them', () => {
+    const xml = (zone: string) => `<schedule><conference><title>X 2025</title><time_zone_name>${zone}</time_zone_name></conference><day index="1" date="2025-02-01"><room name="R"><event id="1"><date>2025-02-01T10:00:00+01:00</date><start>10:00</start><title>T</title></event></room></day></schedule>`;
+    const s = parseSchedule(xml('Europe/Bruxelles'));
+    assert.equal(s.events[0].date, '2025-02-01T10:00:00+01:00');
+    assert.equal(s.conference.timeZone, undefined);
+    assert.deepEqual(s.warnings, ['The time zone "Europe/Bruxelles" is unknown; times are kept as the file gives them.']);
+    assert.deepEqual(parseSchedule(xml('Europe/Brussels')).warnings, []);
+  });
+
   it('cache round trip keeps the model, shares person objects, and refuses another version', () => {
     const s = schedule('fosdem-2025-schedule.xml');
     const back = deserializeSchedule(serializeSchedule(s));

@@ -83,6 +83,7 @@ describe('schedule bytes: the hostile corpus', () => {
   const expected: Record<string, { code: string; message: RegExp } | { title: string }> = {
     'billion-laughs.xml': { code: 'malformed', message: /refused at line 13, column 3: it declares its own XML entities/ },
     'binary.xml': { code: 'not-schedule', message: /is binary data, not text \(a NUL byte at line 3, column 1\)/ },
+    'deep-nesting.json': { code: 'malformed', message: /refused at line 1, column 152: its arrays and objects nest more than 100 levels deep/ },
     'deep-nesting.xml': { code: 'malformed', message: /refused at line 15, column \d+: its elements nest more than 100 levels deep/ },
     'empty-schedule.xml': { code: 'no-events', message: /has no events yet\.$/ },
     'empty.xml': { code: 'empty', message: /is empty\.$/ },

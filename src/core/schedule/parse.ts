@@ -3,7 +3,8 @@
 // about well-formedness: a bad download is a located `ScheduleError`, never a half-empty schedule.
 import { isFosdem, type Conference, type LinkKind, type Person, type Schedule, type ScheduleLink, type Talk } from './model';
 import { cleanUrl, fosdemSlug, isoLocal, legacyFosdemSlug, minutesOf, wallClock } from './text';
-import { readXmlStream, XmlSyntaxError, type XmlHandlers } from './xml';
+import { jsonTooDeep } from '../frontmatterDepth';
+import { MAX_SCHEDULE_DEPTH, readXmlStream, XmlSyntaxError, type XmlHandlers } from './xml';
 
 export type ScheduleErrorCode = 'empty' | 'no-events' | 'html' | 'malformed' | 'encoding' | 'too-large' | 'not-schedule' | 'not-found' | 'http' | 'network' | 'offline';
 
@@ -181,6 +182,12 @@ const EVENT_FIELDS: Record<string, StringField | undefined> = Object.assign(Obje
 // ---------------------------------------------------------------- frab JSON
 
 function readJson(text: string, source: string): RawSchedule {
+  // JSON.parse slows down more than linearly with thousands of levels; no schedule has more than a handful.
+  const nesting = jsonTooDeep(text, MAX_SCHEDULE_DEPTH);
+  if (nesting) {
+    const { line, column } = positionOf(text, nesting.offset);
+    throw new ScheduleError(`The schedule${source} is refused at line ${line}, column ${column}: its arrays and objects nest more than ${MAX_SCHEDULE_DEPTH} levels deep, which no schedule does.`, 'malformed', line, column);
+  }
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -248,6 +255,10 @@ function build(raw: RawSchedule, options: ParseOptions): Schedule {
   const year = options.year ?? yearOf(conference.start) ?? yearOf(/\b((?:19|20)\d{2})\b/.exec(conference.title)?.[1]) ?? yearOf(/\/((?:19|20)\d{2})\//.exec(options.sourceUrl ?? '')?.[1]);
   conference.year = year;
   const fosdem = isFosdem({ conference }) || /(^|\.)fosdem\.org\//i.test(options.sourceUrl ?? '');
+  if (conference.timeZone && !knownTimeZone(conference.timeZone)) {
+    warnings.push(`The time zone "${conference.timeZone}" is unknown; times are kept as the file gives them.`);
+    delete conference.timeZone;
+  }
   if (fosdem && !conference.timeZone) conference.timeZone = 'Europe/Brussels';
   const timeZone = conference.timeZone;
 
@@ -355,6 +366,15 @@ function build(raw: RawSchedule, options: ParseOptions): Schedule {
   if (!conference.start && days.length) conference.start = days[0].date;
   if (!conference.end && days.length) conference.end = days[days.length - 1].date;
   return { conference, days, rooms, tracks, trackSlugs, events, persons, warnings };
+}
+
+function knownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function yearOf(value: string | undefined): number | undefined {

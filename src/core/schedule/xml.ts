@@ -11,8 +11,8 @@ export class XmlSyntaxError extends Error {
   }
 }
 
-/** Real schedules nest 6 or 7 elements deep; anything far deeper is not a schedule. */
-export const MAX_XML_DEPTH = 100;
+/** Real schedules nest 6 or 7 levels deep (XML elements, JSON arrays and objects); far deeper is not a schedule. */
+export const MAX_SCHEDULE_DEPTH = 100;
 
 export interface XmlHandlers {
   /** `path` is the stack of open element names, the new one last. */
@@ -33,7 +33,7 @@ export function readXmlStream(text: string, handlers: XmlHandlers): void {
     if (/<!ENTITY/i.test(doctype)) throw new XmlSyntaxError('it declares its own XML entities (a DOCTYPE with <!ENTITY>), which are refused for safety', parser.line, parser.column + 1, true);
   });
   parser.on('opentag', tag => {
-    if (path.length >= MAX_XML_DEPTH) throw new XmlSyntaxError(`its elements nest more than ${MAX_XML_DEPTH} levels deep (<${tag.name}>), which no schedule does`, parser.line, parser.column + 1, true);
+    if (path.length >= MAX_SCHEDULE_DEPTH) throw new XmlSyntaxError(`its elements nest more than ${MAX_SCHEDULE_DEPTH} levels deep (<${tag.name}>), which no schedule does`, parser.line, parser.column + 1, true);
     path.push(tag.name);
     buffer = '';
     handlers.open(tag.name, tag.attributes as Record<string, string>, path);
