@@ -43,12 +43,10 @@ export const FILE_RULES = {
   'file/too-large': { severity: 'warning', description: `A post over ${MAX_POST_BYTES / 1024 / 1024} MB: only its front matter and its first ${MAX_POST_BYTES / 1024 / 1024} MB are checked.` },
 } as const satisfies Record<string, { severity: Severity; description: string }>;
 
-/** Binary files are not posts: no text has a NUL character (git's test, over the whole text). */
-export function looksBinary(text: string): boolean {
-  return text.includes('\u0000');
-}
-
-/** The finding for a text with a NUL character: not checked at all, since the checks would only report noise. */
+/**
+ * Binary files are not posts: no text has a NUL character (git's test, over the whole text). Such a file is
+ * not checked at all, since the checks would only report noise; the finding sits at the first NUL.
+ */
 export function notTextFinding(text: string): Finding | undefined {
   const nul = text.indexOf('\u0000');
   if (nul === -1) return undefined;
