@@ -255,7 +255,7 @@ function build(raw: RawSchedule, options: ParseOptions): Schedule {
   const year = options.year ?? yearOf(conference.start) ?? yearOf(/\b((?:19|20)\d{2})\b/.exec(conference.title)?.[1]) ?? yearOf(/\/((?:19|20)\d{2})\//.exec(options.sourceUrl ?? '')?.[1]);
   conference.year = year;
   const fosdem = isFosdem({ conference }) || /(^|\.)fosdem\.org\//i.test(options.sourceUrl ?? '');
-  if (conference.timeZone && !knownTimeZone(conference.timeZone)) {
+  if (conference.timeZone && !wallClock(0, conference.timeZone)) { // the formatter it builds is cached for the times below
     warnings.push(`The time zone "${conference.timeZone}" is unknown; times are kept as the file gives them.`);
     delete conference.timeZone;
   }
@@ -366,15 +366,6 @@ function build(raw: RawSchedule, options: ParseOptions): Schedule {
   if (!conference.start && days.length) conference.start = days[0].date;
   if (!conference.end && days.length) conference.end = days[days.length - 1].date;
   return { conference, days, rooms, tracks, trackSlugs, events, persons, warnings };
-}
-
-function knownTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function yearOf(value: string | undefined): number | undefined {
