@@ -7,6 +7,7 @@ import type { Finding, Fix } from './findings';
 import type { Field, FrontMatterFormat, ParsedFrontMatter, ValueKind } from './frontmatter';
 import { insertFieldEdit, newBlockEdit, renameKeyEdit, replaceValueEdit, formatValue, type PlainValue } from './frontmatterEdits';
 import type { FieldSpec, FieldType, Schema } from './schema';
+import { isTitleLike } from './paragraphRules';
 import { closestMatch } from './similarity';
 
 export interface FrontMatterContext {
@@ -81,13 +82,42 @@ function missingFrontMatter(text: string, parsed: ParsedFrontMatter, context: Fr
   };
 }
 
-/** The first `# heading` of the body, else a title made from the file name. */
+/**
+ * The post's title: its first `# heading` (or `===`-underlined one); else its first line when that stands alone
+ * and reads as a title — a story pasted from a rich-text editor starts with its title as a plain short line
+ * ("Another Year, Another FOSDEM"); else a title made from the file name.
+ */
 export function titleFromBody(text: string, filePath?: string): string {
-  const heading = /^#[ \t]+(.+?)[ \t#]*$/m.exec(text.slice(0, 64 * 1024));
-  if (heading) return heading[1].trim();
+  const head = text.slice(text.charCodeAt(0) === 0xfeff ? 1 : 0, 64 * 1024);
+  // Greedy captures trimmed afterwards: a lazy `(.+?)` before `[ \t#]*$` retried the rest of a long line at every step.
+  const heading = /^#[ \t]+([^\r\n]+)/m.exec(head) ?? /^ {0,3}(\S[^\r\n]*)\r?\n {0,3}=+[ \t]*$/m.exec(head);
+  const headingText = heading && withoutClosingHashes(heading[1]);
+  if (headingText) return headingText;
+  const firstLine = firstStandaloneLine(head);
+  if (firstLine) return firstLine;
   if (!filePath) return '';
   const name = path.basename(filePath, path.extname(filePath)).replace(/^\d{4}-\d{2}-\d{2}-/, '').replace(/[-_]+/g, ' ').trim();
   return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/** An ATX heading's text without its optional closing `#`s (a loop: a regex for them backtracks on long lines). */
+function withoutClosingHashes(text: string): string {
+  const trimmed = text.trimEnd();
+  let end = trimmed.length;
+  while (end > 0 && trimmed[end - 1] === '#') end--;
+  const closed = end < trimmed.length && (end === 0 || trimmed[end - 1] === ' ' || trimmed[end - 1] === '\t');
+  return (closed ? trimmed.slice(0, end) : trimmed).trim();
+}
+
+/** The body's first line when it reads as a title and stands alone: a blank line or a longer prose line follows. */
+function firstStandaloneLine(body: string): string | undefined {
+  const lines = body.replace(/^(?:[ \t]*\r?\n)+/, '').split(/\r?\n/, 2);
+  const first = lines[0]?.trim() ?? '';
+  // Markdown syntax (`## Day 1`, `- item`, `{{< image >}}`, `![x](y)`, `<p>`) is no title line.
+  if (!/^["'“‘«(]?[\p{L}\p{N}]/u.test(first) || !isTitleLike(first)) return undefined;
+  const next = lines[1]?.trim() ?? '';
+  const standalone = !next || (!/^\p{Ll}/u.test(next) && next.length >= Math.max(60, 2 * first.length));
+  return standalone ? first : undefined;
 }
 
 function defaultValueFor(key: string, spec: FieldSpec, text: string, parsed: ParsedFrontMatter, context: FrontMatterContext): PlainValue {

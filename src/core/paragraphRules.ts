@@ -7,19 +7,6 @@ import type { Finding, Fix, TextEdit } from './findings';
 
 type RawFinding = Omit<Finding, 'severity'>;
 
-interface LineRange {
-  start: number;
-  /** End offset, before the line break. */
-  end: number;
-}
-
-interface Line extends LineRange {
-  /** The line as Markdown shows it: link targets, tags and shortcodes dropped, trimmed. */
-  visible: string;
-  /** Ends with two spaces or a backslash: the author asked for a line break there. */
-  hardBreak: boolean;
-}
-
 /** A line that starts or is a block of its own: headings, lists, tables, quotes, HTML, shortcodes, rules, definitions. */
 const BLOCK_LINE = /^ {0,3}(?:#{1,6}(?:[ \t]|$)|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|>|<|\{\{[<%]|\||\[[^\]\n]+\]:|(?:([-*_])[ \t]*){3,}$|(?:=+|-+)[ \t]*$)/;
 const INDENTED = /^(?: {4}|\t)/;
@@ -41,12 +28,35 @@ const PARAGRAPH_LINE = 100;
 const TITLE_MAX = 70;
 const TITLE_MAX_WORDS = 10;
 
+/**
+ * The line as a reader sees it. Every pattern stops at the next opener of its kind, so a line full of unclosed
+ * `[`, `](` or `{{<` costs one pass, not one pass per opener.
+ */
 function visibleText(line: string): string {
-  return line
-    .replace(/!?\[([^\]\n]*)\]\([^)\n]*\)/g, '$1')
-    .replace(/\{\{[<%].*?[%>]\}\}/g, '')
+  return withoutShortcodes(line)
+    .replace(/!?\[([^[\]\n]*)\]\([^()\n]*\)/g, '$1')
     .replace(/<[^<>\n]*>/g, '')
     .trim();
+}
+
+/** The line without its `{{< … >}}` and `{{% … %}}`; from an unclosed one on, no later one closes either. */
+function withoutShortcodes(line: string): string {
+  let out = '';
+  let from = 0;
+  for (let open = line.indexOf('{{', from); open !== -1; open = line.indexOf('{{', from)) {
+    const kind = line[open + 2];
+    if (kind !== '<' && kind !== '%') { out += line.slice(from, open + 2); from = open + 2; continue; }
+    const close = line.indexOf(`${kind}}}`, open + 3);
+    if (close === -1) break;
+    out += line.slice(from, open);
+    from = close + 3;
+  }
+  return out + line.slice(from);
+}
+
+/** Ends with two spaces or a backslash: a hard line break the author asked for. */
+function endsWithHardBreak(line: string): boolean {
+  return line.endsWith('  ') || line.endsWith('\\');
 }
 
 function endsSentence(visible: string): boolean {
@@ -66,101 +76,105 @@ function hasTwoSentences(visible: string): boolean {
 
 /** A short line that reads as a title: capitalised, a few words, no sentence punctuation at its end. */
 export function isTitleLike(line: string): boolean {
+  if (line.length > 20 * TITLE_MAX) return false; // even its links' addresses could not make it short
   const visible = visibleText(line);
   if (visible.length < 2 || visible.length > TITLE_MAX || /[.,;:!]["'”’»)\]*_]*$/.test(visible)) return false;
   if (!/^["'“‘«(*_]*[\p{Lu}\p{N}]/u.test(visible)) return false;
   return visible.split(/\s+/).length <= TITLE_MAX_WORDS;
 }
 
+/** Consecutive prose lines: where each starts and ends (before its line break). */
+interface Run { starts: number[]; ends: number[] }
+
 /** The runs of consecutive prose lines of the body (code, HTML comments and front matter already blanked in `masked`). */
-function proseRuns(masked: string, bodyStart: number): LineRange[][] {
-  const runs: LineRange[][] = [];
-  let run: LineRange[] = [];
+function proseRuns(masked: string, bodyStart: number): Run[] {
+  const runs: Run[] = [];
+  let run: Run = { starts: [], ends: [] };
   let inList = false;
-  const flush = () => { if (run.length) runs.push(run); run = []; };
+  const flush = () => { if (run.starts.length) runs.push(run); run = { starts: [], ends: [] }; };
   for (let start = bodyStart; start <= masked.length;) {
-    let end = masked.indexOf('\n', start);
-    if (end === -1) end = masked.length;
-    const raw = masked.slice(start, end);
-    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    const next = masked.slice(end + 1, masked.indexOf('\n', end + 1) === -1 ? masked.length : masked.indexOf('\n', end + 1));
+    let next = masked.indexOf('\n', start);
+    if (next === -1) next = masked.length;
+    const end = next > start && masked.charCodeAt(next - 1) === 13 ? next - 1 : next;
+    const line = masked.slice(start, end);
     const blank = !/\S/.test(line);
-    const listItem = /^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/.test(line);
-    // A line over `===` or `---` is a setext heading.
-    const setextTitle = !blank && /^ {0,3}(?:=+|-+)[ \t]*$/.test(next.replace(/\r$/, ''));
-    if (blank || BLOCK_LINE.test(line) || INDENTED.test(line) || TABLE_LIKE.test(line) || setextTitle || (inList && /^\s/.test(line))) {
+    if (blank || BLOCK_LINE.test(line) || INDENTED.test(line) || TABLE_LIKE.test(line) || (inList && /^\s/.test(line))) {
+      // A `===` or `---` line under prose makes that line a setext heading.
+      if (!blank && /^ {0,3}(?:=+|-+)[ \t]*$/.test(line)) { run.starts.pop(); run.ends.pop(); }
       flush();
-      if (blank) inList = false;
-      else if (listItem) inList = true;
+      inList = !blank && (inList || /^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/.test(line));
     } else {
       inList = false;
-      run.push({ start, end: start + line.length });
+      run.starts.push(start);
+      run.ends.push(end);
     }
-    if (end === masked.length) break;
-    start = end + 1;
+    if (next === masked.length) break;
+    start = next + 1;
   }
   flush();
   return runs;
-}
-
-interface Break {
-  /** Offset where the next line starts: a blank line goes here. */
-  at: number;
-  paragraph: boolean;
 }
 
 /** One finding per run of lines that Markdown joins into one paragraph although they are separate paragraphs. */
 export function checkJoinedParagraphs(text: string, masked: string, bodyStart: number): RawFinding[] {
   const findings: RawFinding[] = [];
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  for (const ranges of proseRuns(masked, bodyStart)) {
-    if (ranges.length < MIN_LINES) continue;
-    const run: Line[] = ranges.map(({ start, end }) => {
-      const line = masked.slice(start, end);
-      return { start, end, visible: visibleText(line), hardBreak: / {2,}$|\\$/.test(line) };
-    });
-    const characters = run.reduce((sum, line) => sum + line.visible.length, 0);
+  for (const { starts, ends } of proseRuns(masked, bodyStart)) {
+    const n = starts.length;
+    if (n < MIN_LINES) continue;
+    // What each line is, in plain arrays: a huge run keeps no strings or objects per line alive.
+    const lengths: number[] = [];
+    const sentenceEnd: boolean[] = [];
+    const titleLike: boolean[] = [];
+    const paragraphLine: boolean[] = [];
+    const hardBreak: boolean[] = [];
+    let characters = 0;
+    for (let i = 0; i < n; i++) {
+      const line = masked.slice(starts[i], ends[i]);
+      const visible = visibleText(line);
+      const ending = endsSentence(visible);
+      const hard = endsWithHardBreak(line);
+      lengths.push(visible.length);
+      sentenceEnd.push(ending);
+      titleLike.push(isTitleLike(visible));
+      hardBreak.push(hard);
+      paragraphLine.push(ending && !hard && visible.length >= PARAGRAPH_LINE && (visible.length >= LONG_LINE || hasTwoSentences(visible)));
+      characters += visible.length;
+    }
     if (characters < MIN_CHARACTERS) continue;
-    const titles = run.map((line, i) => {
-      const next = run[i + 1];
-      const previous = run[i - 1];
-      return !!next && isTitleLike(line.visible) && next.visible.length >= Math.max(60, 2 * line.visible.length)
-        && (!previous || endsSentence(previous.visible) || isTitleLike(previous.visible));
-    });
+    // A title line stands between a sentence's end (or another title) and a longer line.
+    const title = (i: number) => i + 1 < n && titleLike[i] && lengths[i + 1] >= Math.max(60, 2 * lengths[i]) && (i === 0 || sentenceEnd[i - 1] || titleLike[i - 1]);
+    const titles = starts.map((_, i) => title(i));
     let strong = 0;
     let midSentence = 0;
-    const breaks: Break[] = [];
-    for (let i = 0; i + 1 < run.length; i++) {
-      const line = run[i];
-      const ends = endsSentence(line.visible);
-      const paragraphLine = ends && !line.hardBreak && line.visible.length >= PARAGRAPH_LINE && (line.visible.length >= LONG_LINE || hasTwoSentences(line.visible));
-      if (titles[i] || paragraphLine) strong++;
-      else if (!ends && !line.hardBreak) midSentence++;
-      breaks.push({ at: run[i + 1].start, paragraph: titles[i] || titles[i + 1] || ends });
+    const paragraphBreaks: number[] = [];
+    for (let i = 0; i + 1 < n; i++) {
+      if (titles[i] || paragraphLine[i]) strong++;
+      else if (!sentenceEnd[i] && !hardBreak[i]) midSentence++;
+      if (titles[i] || titles[i + 1] || sentenceEnd[i]) paragraphBreaks.push(starts[i + 1]);
     }
     // Wrapped prose stops mid-sentence at most line ends; a pasted story hardly ever.
-    if (strong < 2 || midSentence * 4 > breaks.length) continue;
-    const first = run[0];
-    const separate: TextEdit[] = breaks.filter(b => b.paragraph).map(b => ({ start: b.at, end: b.at, newText: eol }));
+    if (strong < 2 || midSentence * 4 > n - 1) continue;
+    const separate: TextEdit[] = paragraphBreaks.map(at => ({ start: at, end: at, newText: eol }));
     const titleCount = titles.filter(Boolean).length;
     const fixes: Fix[] = [{ title: 'Separate the paragraphs with blank lines', edits: separate, preferred: true, safe: true }];
     if (titleCount > 0) {
       // One edit per offset: a blank line and a heading marker inserted at the same spot must keep their order.
       const edits = new Map(separate.map(edit => [edit.start, { ...edit }]));
-      run.forEach((line, i) => {
-        if (!titles[i]) return;
+      titles.forEach((isTitle, i) => {
+        if (!isTitle) return;
         // The post's own title, on the first line of a post without front matter, is its `#` heading.
-        const marker = line.start === bodyStart && bodyStart === 0 ? '# ' : '## ';
-        const edit = edits.get(line.start);
-        if (edit) edit.newText += marker; else edits.set(line.start, { start: line.start, end: line.start, newText: marker });
+        const marker = !text.slice(0, starts[i]).replace(/^\uFEFF/, '') ? '# ' : '## ';
+        const edit = edits.get(starts[i]);
+        if (edit) edit.newText += marker; else edits.set(starts[i], { start: starts[i], end: starts[i], newText: marker });
       });
       fixes.push({ title: `Separate the paragraphs and make the ${titleCount} short title line${titleCount === 1 ? '' : 's'} headings`, edits: [...edits.values()].sort((a, b) => a.start - b.start) });
     }
     findings.push({
       rule: 'text/joined-paragraphs',
-      message: `These ${run.length} lines (${characters.toLocaleString('en')} characters) render as one paragraph: Markdown joins lines that no blank line separates.`
+      message: `These ${n} lines (${characters.toLocaleString('en')} characters) render as one paragraph: Markdown joins lines that no blank line separates.`
         + ` ${separate.length} of the line breaks end a paragraph${titleCount ? `, and ${titleCount} short line${titleCount === 1 ? ' looks like a heading' : 's look like headings'}` : ''}.`,
-      start: first.start, end: first.end,
+      start: starts[0], end: ends[0],
       fixes,
     });
   }

@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import { SiteConventions } from '../../src/core/conventions';
 import { parseFrontMatter } from '../../src/core/frontmatter';
 import { applyEdits } from '../../src/core/frontmatterEdits';
+import { titleFromBody } from '../../src/core/frontmatterRules';
+import { assertLinearGrowth } from './growth';
 import { check, fixture, rules, underlined } from './helpers';
 
 function fixed(text: string, rule: string, index = 0): string {
@@ -46,6 +48,34 @@ describe('frontmatter rules', () => {
     const author = check(hugo).find(f => f.rule === 'frontmatter/unknown-key');
     assert.match(author!.message, /Did you mean `authors`\?/);
     assert.equal(fixed(hugo, 'frontmatter/unknown-key'), hugo.replace('author:', 'authors:'));
+  });
+
+  it('a post pasted without front matter: the title is its first short standalone line, not the file name', () => {
+    const text = fixture('posts', 'fosdem-2026-pasted.md');
+    const filePath = '/blog/content/posts/2026-02-03-fosdem-2026-no-frontmatter.md';
+    assert.equal(titleFromBody(text, filePath), 'Another Year, Another FOSDEM');
+    const missing = check(text, { filePath }).find(f => f.rule === 'frontmatter/missing');
+    assert.ok(applyEdits(text, missing!.fixes![0].edits).startsWith('---\ntitle: Another Year, Another FOSDEM\ndate: 2026-11-25\n---\n\nAnother Year'));
+  });
+
+  it('titleFromBody: headings first (ATX with closing #s, setext), then a title-like first line, else the file name', () => {
+    const file = '/blog/content/posts/2026-02-03-fosdem-2026-no-frontmatter.md';
+    const long = 'It was my sixth FOSDEM, and somehow it was still full of surprises for everyone who came to Brussels.';
+    assert.equal(titleFromBody(`Intro line\n\n# FOSDEM 2026: day one ##\n\n${long}\n`, file), 'FOSDEM 2026: day one');
+    assert.equal(titleFromBody('# C# in 2026\n', file), 'C# in 2026');
+    assert.equal(titleFromBody(`FOSDEM 2026, day one\n====================\n\n${long}\n`, file), 'FOSDEM 2026, day one');
+    assert.equal(titleFromBody(`\uFEFF\nAnother Year, Another FOSDEM\n\n${long}\n`, file), 'Another Year, Another FOSDEM');
+    assert.equal(titleFromBody(`What is new in Go?\n${long}\n`, file), 'What is new in Go?');
+    // Not a title: a sentence, a line that goes on in the next one, Markdown syntax, a line as long as the next.
+    for (const body of [`${long}\n`, `I went to FOSDEM\nand it was great, as it is every single year in Brussels for all of us.\n`, `## Saturday\n\n${long}\n`,
+      `- Saturday\n- Sunday\n`, `{{< image src="a.png" alt="A" >}}\n`, `![Janson](janson.webp)\n\n${long}\n`, `Saturday in Janson\nSunday in the K building\n`]) {
+      assert.equal(titleFromBody(body, file), 'Fosdem 2026 no frontmatter', body);
+    }
+  });
+
+  it('titleFromBody is linear on a long heading line (a lazy regex retried the rest of the line at every step)', () => {
+    assertLinearGrowth('titleFromBody on "# a   …   x"', 3_000, n => `# a${' '.repeat(n)}x\n`, text => titleFromBody(text));
+    assertLinearGrowth('titleFromBody on a long first line', 3_000, n => `${'Lorem {{< [ipsum]( '.repeat(n)}\n`, text => titleFromBody(text));
   });
 
   it('reports a post without front matter and adds a block from the first heading', () => {
