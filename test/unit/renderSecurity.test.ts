@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { performance } from 'node:perf_hooks';
 import { safeUrl } from '../../src/core/render/context';
 import { renderPost } from '../../src/core/render/render';
 import { decodeEntities, sanitizeHtml } from '../../src/core/render/sanitize';
+import { assertLinearGrowth } from './growth';
 
 /** Every start tag in the output, with its attribute names. */
 function tags(html: string): { name: string; attrs: string[]; raw: string }[] {
@@ -163,26 +163,26 @@ describe('renderer: hostile posts (issue 5)', () => {
     assert.equal(sanitizeHtml('<a href="x" <b>'), '<a href="x">'); // an attribute named `<b`, as browsers read it
   });
 
-  it('a 1 MB table renders, never throws, in reasonable time', function () {
+  it('a 1 MB table renders and never throws; its time grows linearly with its rows', function () {
     this.timeout(60000);
-    const rows: string[] = ['| talk | speaker | room | link |', '|:--|:-:|--:|---|'];
-    let size = 0;
-    for (let i = 0; size < 1024 * 1024; i++) {
-      const row = `| Talk **${i}** <b onclick=x>b</b> | [Speaker ${i}](https://fosdem.org/2025/schedule/speaker/s${i}/) | UD2.${i % 200} | <script>alert(${i})</script> {{< image href="/x${i}.webp" >}} |`;
-      rows.push(row);
-      size += row.length + 1;
-    }
-    const text = rows.join('\n');
-    assert.ok(text.length >= 1024 * 1024);
-    const start = performance.now();
+    const table = (size: number): string => {
+      const rows: string[] = ['| talk | speaker | room | link |', '|:--|:-:|--:|---|'];
+      let length = 0;
+      for (let i = 0; length < size; i++) {
+        const row = `| Talk **${i}** <b onclick=x>b</b> | [Speaker ${i}](https://fosdem.org/2025/schedule/speaker/s${i}/) | UD2.${i % 200} | <script>alert(${i})</script> {{< image href="/x${i}.webp" >}} |`;
+        rows.push(row);
+        length += row.length + 1;
+      }
+      return rows.join('\n');
+    };
+    const text = table(1024 * 1024);
+    const rowCount = text.split('\n').length - 2;
     const result = renderPost(text, { filePath: '/site/content/posts/big.md' });
-    const ms = performance.now() - start;
     assert.match(result.bodyHtml, /^<table data-line="0" class="code-line">/);
-    assert.equal(result.bodyHtml.match(/<tr /g)?.length ?? result.bodyHtml.match(/<tr/g)?.length, rows.length - 1);
+    assert.equal(result.bodyHtml.match(/<tr[ >]/g)?.length, rowCount + 1);
     assert.doesNotMatch(result.bodyHtml, /<script|onclick/);
     assert.ok(result.warnings.length <= 201, `${result.warnings.length} warnings`);
-    assert.ok(ms < 30000, `${ms} ms`);
-    console.log(`      1 MB table (${rows.length - 2} rows): ${ms.toFixed(0)} ms, ${(result.bodyHtml.length / 1024 / 1024).toFixed(1)} MB of HTML`);
+    assertLinearGrowth('a table of 32 KB → 128 KB', 32 * 1024, table, input => renderPost(input, { filePath: '/site/content/posts/big.md' }), { rounds: 3 });
   });
 
   it('pathological input never throws', function () {
@@ -193,12 +193,57 @@ describe('renderer: hostile posts (issue 5)', () => {
       '---\ntitle: [unclosed\n---\nbody', '+++\ntitle = \n+++\n', '{"title": 1}\nbody', '\u0000\ufeff\r\n\r# x', ':joy:'.repeat(20000),
     ];
     for (const input of inputs) {
-      const start = performance.now();
       const result = renderPost(input, { emoji: true });
       assert.equal(typeof result.html, 'string');
       assertSafe(result.html);
-      assert.ok(performance.now() - start < 15000, `slow: ${input.slice(0, 20)}`);
     }
     assert.equal(typeof renderPost(undefined as unknown as string).html, 'string');
+  });
+
+  describe('raw HTML that would take quadratic time (issue 9)', () => {
+    // Each class took seconds to minutes before the sanitiser remembered where no `>` or quote follows,
+    // which attribute positions lead nowhere, and counted its open elements per name.
+    const classes: [string, number, (n: number) => string][] = [
+      ['<div then n × "<a ", no > anywhere', 10000, n => `<div ${'<a '.repeat(n)}`],
+      ['<div then n × "<a " and a quote that swallows the last >', 2000, n => `<div ${'<a '.repeat(n)}x=">`],
+      ['<div> then n × <b> then n × </i> (stray closers)', 5000, n => `<div>${'<b>'.repeat(n)}${'</i>'.repeat(n)}`],
+      ['n × <a href=" (unclosed quotes)', 1000, n => '<a href="'.repeat(n)],
+      ['quotes that pair differently from each <', 2500, n => `<div\n${'<a x=" y=" '.repeat(n)}'>`],
+      ['n × <div> (deep nesting)', 2500, n => '<div>'.repeat(n)],
+    ];
+    for (const [what, n, make] of classes) {
+      it(`grows linearly: ${what}`, function () {
+        this.timeout(60000);
+        const result = renderPost(make(n));
+        assertSafe(result.html);
+        assertLinearGrowth(what, n, make, input => renderPost(input), { rounds: 9 });
+      });
+    }
+
+    it('shows a tag that never ends as text, and reads the tags after it', () => {
+      assert.equal(sanitizeHtml('<div <a <a '), '&lt;div &lt;a &lt;a ');
+      assert.equal(sanitizeHtml('<img alt="it\'s>\n<b>bold</b>'), '&lt;img alt="it\'s&gt;\n<b>bold</b>');
+      assert.equal(sanitizeHtml('<b>'.repeat(3) + '</i>'.repeat(3) + '</b>'), '<b><b><b></b>');
+      const state = { open: [] as string[] };
+      assert.equal(sanitizeHtml('<div><p><b>x', { state }) + sanitizeHtml('</p>', { state }) + sanitizeHtml('</div>', { state }), '<div><p><b>x</b></p></div>');
+    });
+  });
+
+  describe('data-* attributes from the post (issue 9)', () => {
+    it('drops every data-* attribute of raw HTML, so a link cannot name a file for the preview to open', () => {
+      const result = renderPost('<a href="https://fosdem.org/" data-source-file="/root/.ssh/id_rsa">FOSDEM</a>\n');
+      assert.match(result.bodyHtml, /<a href="https:\/\/fosdem\.org\/">FOSDEM<\/a>/);
+      assert.doesNotMatch(result.bodyHtml, /data-source-file|id_rsa/);
+      for (const attr of ['data-source-file', 'data-line', 'data-href', 'data-src', 'data-state', 'data-shortcode', 'data-label', 'DATA-LINE', 'data-x']) {
+        assert.equal(sanitizeHtml(`<span ${attr}="1" title="t">x</span>`), '<span title="t">x</span>', attr);
+      }
+    });
+
+    it('a raw-HTML data-line cannot fake a source line; the renderer\'s own lines stay', () => {
+      const text = ['# Title', '', '<div class="code-line" data-line="999">raw</div>', '', 'Inline <span class="code-line" data-line="998">x</span>.', ''].join('\n');
+      const { bodyHtml } = renderPost(text);
+      assert.doesNotMatch(bodyHtml, /99[89]/);
+      assert.deepEqual([...bodyHtml.matchAll(/data-line="(\d+)"/g)].map(m => m[1]), ['0', '4']);
+    });
   });
 });

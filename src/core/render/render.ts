@@ -11,7 +11,7 @@ import { contextOf, ENV_KEY, escapeHtml, imagePlaceholder, imageSource, siteImag
 import { emojiPlugin } from './emoji';
 import { checkedLength, isTooLarge, MAX_POST_BYTES, tooLargeMessage, utf8Length } from '../postSize';
 import { renderHeader } from './header';
-import { closeOpenTags, sanitizeHtml, type SanitizeState } from './sanitize';
+import { closeOpenTags, sanitizeHtml, type SanitizeOptions, type SanitizeState } from './sanitize';
 import { shortcodePlugin } from './shortcodePlugin';
 
 export type { RenderContext, RenderWarning } from './context';
@@ -51,6 +51,7 @@ export interface RenderResult {
 }
 
 const HTML_STATE_KEY = '__recapHtmlState';
+const SANITIZE_KEY = '__recapSanitize';
 /** Warnings returned at most (a huge generated post must not flood the panel). */
 const MAX_WARNINGS = 200;
 const MORE = /^\s*<!--\s*more\s*-->\s*$/i;
@@ -75,6 +76,11 @@ const LINK_CLASSES: Record<string, string> = { event: 'recap-talk-link', speaker
 export function fosdemLinkClass(href: string): string | undefined {
   const match = FOSDEM_SCHEDULE_LINK.exec(href);
   return match ? LINK_CLASSES[match[1].toLowerCase()] : undefined;
+}
+
+function fosdemLink(href: string): { className: string } | undefined {
+  const className = fosdemLinkClass(href);
+  return className ? { className } : undefined;
 }
 
 /** Hugo's heading ids (GitHub style): lower case, punctuation dropped, spaces to `-`. */
@@ -214,19 +220,22 @@ export function recapPlugin(md: MarkdownIt, options: RecapPluginOptions = {}): v
     return `<img src="${escapeHtml(source.url)}" alt="${escapeHtml(alt)}"${title ? ` title="${escapeHtml(String(title))}"` : ''} loading="lazy">`;
   };
 
-  const sanitizeOptions = (env: unknown, line: number | undefined) => {
-    const ctx = contextOf(env, options);
-    return {
-      state: htmlState(env),
-      image: (src: string, alt: string | undefined) => {
-        const source = imageSource(ctx, src, line);
+  // One options object per render (a post with hundreds of raw tags must not build closures for each);
+  // the line of the token being sanitised is updated before each call.
+  const sanitizeOptions = (env: unknown, line: number | undefined): SanitizeOptions => {
+    const record = env as Record<string, unknown>;
+    let html = record[SANITIZE_KEY] as { options: SanitizeOptions; line: number | undefined } | undefined;
+    if (!html) {
+      const ctx = contextOf(env, options);
+      const created: { options: SanitizeOptions; line: number | undefined } = { line, options: { state: htmlState(env), link: fosdemLink } };
+      created.options.image = (src, alt) => {
+        const source = imageSource(ctx, src, created.line);
         return source.ok ? { url: source.url } : { replacement: imagePlaceholder(source, alt) };
-      },
-      link: (href: string) => {
-        const className = fosdemLinkClass(href);
-        return className ? { className } : undefined;
-      },
-    };
+      };
+      record[SANITIZE_KEY] = html = created;
+    }
+    html.line = line;
+    return html.options;
   };
   // VS Code's preview has its own policy for raw HTML: there only `<!--more-->` is ours.
   const defaultHtmlBlock = rules.html_block;

@@ -2,7 +2,7 @@
 // No dependency: it tokenises the fragment itself and re-serialises only allowed tags with allowed,
 // re-escaped attributes, so what the browser parses is exactly what was checked. Dropped with their
 // content: script, style, iframe, object, embed, template…; dropped, content kept: form, svg, unknown
-// tags; dropped attributes: on*, style, srcdoc, unsafe URLs (javascript:, vbscript:, data: except images).
+// tags; dropped attributes: on*, data-*, style, srcdoc, unsafe URLs (javascript:, vbscript:, data: except images).
 
 import { escapeHtml, safeUrl } from './context';
 
@@ -55,6 +55,8 @@ const URL_ATTRS = new Set(['href', 'src', 'cite', 'poster']);
 export interface SanitizeState {
   /** Allowed elements opened by raw HTML and not closed yet (a stray close tag must not close the page's own elements). */
   open: string[];
+  /** How many of each name `open` holds (kept by the sanitiser; built from `open` when absent). */
+  counts?: Map<string, number>;
 }
 
 export interface SanitizeOptions {
@@ -63,7 +65,7 @@ export interface SanitizeOptions {
    * Rewrites an image source (`<img src>`, `<source src>`, `<video poster>`): a URL to use, or HTML
    * that replaces the whole element (a placeholder).
    */
-  image?: (src: string, alt: string | undefined) => { url: string } | { replacement: string };
+  image?: (src: string, alt: string | undefined) => { url: string; className?: string; title?: string } | { replacement: string };
   /** Rewrites a link `href` after the safety check (class for FOSDEM links and the like). */
   link?: (href: string) => { className?: string } | undefined;
 }
@@ -94,58 +96,142 @@ interface ParsedTag {
 
 const TAG_START = /<(\/?)([A-Za-z][A-Za-z0-9:-]*)/y;
 
-/** Reads a tag at `start` (the `<`), or undefined when it is not a complete tag. */
-function readTag(html: string, start: number): ParsedTag | undefined {
-  TAG_START.lastIndex = start;
-  const match = TAG_START.exec(html);
-  if (!match) return undefined;
-  const tag: ParsedTag = { name: match[2].toLowerCase(), close: match[1] === '/', selfClosing: false, attrs: [], end: -1 };
-  let i = TAG_START.lastIndex;
-  const n = html.length;
-  for (;;) {
-    while (i < n && /[\s/]/.test(html[i])) {
-      if (html[i] === '/' && html[i + 1] === '>') tag.selfClosing = true;
-      i++;
+// Character codes the tag reader tests; HTML's whitespace is these five, not JavaScript's `\s`.
+const TAB = 9, LF = 10, FF = 12, CR = 13, SPACE = 32, DQUOTE = 34, SQUOTE = 39, SLASH = 47, EQUALS = 61, GT = 62;
+
+function isHtmlSpace(c: number): boolean {
+  return c === SPACE || c === LF || c === TAB || c === CR || c === FF;
+}
+
+/**
+ * One fragment being read. A tag that never ends is shown as text from its `<` and reading goes on
+ * after that `<`, so the next `<` inside it is tried as a tag of its own: done naively, `<div <a <a …`
+ * rereads the rest of the input once per `<`. Three memos keep every character read a bounded number
+ * of times: where the last `>` is (no tag starts after it), from where a quote never closes, and the
+ * attribute positions a failed read went through (another read that reaches one fails the same way).
+ */
+class Fragment {
+  readonly html: string;
+  /** No tag can end after this index: it is the last `>`. */
+  private readonly lastGt: number;
+  /** From these indexes on, no `"` (resp. `'`) follows: a quoted value opened there never ends. */
+  private noDoubleQuoteFrom: number;
+  private noSingleQuoteFrom: number;
+  /** Attribute start positions from which a read is known to reach the end of the input (allocated on the first failure). */
+  private deadEnds: Uint8Array | undefined;
+  /** The attribute start positions of the read under way, marked dead if it fails. */
+  private readonly visited: number[] = [];
+
+  constructor(html: string) {
+    this.html = html;
+    this.lastGt = html.lastIndexOf('>');
+    this.noDoubleQuoteFrom = html.length;
+    this.noSingleQuoteFrom = html.length;
+  }
+
+  /** Whether a tag (or comment, doctype…) starting at `start` can end: some `>` follows. */
+  mayHoldTag(start: number): boolean {
+    return start < this.lastGt;
+  }
+
+  /** Reads a tag at `start` (the `<`), or undefined when it is not a complete tag. */
+  readTag(start: number): ParsedTag | undefined {
+    if (start > this.lastGt) return undefined;
+    TAG_START.lastIndex = start;
+    const match = TAG_START.exec(this.html);
+    if (!match) return undefined;
+    const tag: ParsedTag = { name: match[2].toLowerCase(), close: match[1] === '/', selfClosing: false, attrs: [], end: -1 };
+    this.visited.length = 0;
+    const end = this.readAttributes(TAG_START.lastIndex, tag.attrs, tag);
+    if (end === -1) {
+      const dead = this.deadEnds ??= new Uint8Array(this.html.length + 1);
+      for (const position of this.visited) dead[position] = 1;
+      return undefined;
     }
-    if (i >= n) return undefined;
-    if (html[i] === '>') {
-      tag.end = i + 1;
-      return tag;
+    tag.end = end;
+    return tag;
+  }
+
+  /** Reads attributes from `i` up to the `>`; the index after it, or -1 when the tag does not end. */
+  private readAttributes(i: number, attrs: [string, string | undefined][], tag: ParsedTag): number {
+    const html = this.html;
+    const n = html.length;
+    for (;;) {
+      let c = html.charCodeAt(i);
+      while (i < n && (c === SLASH || isHtmlSpace(c))) {
+        if (c === SLASH && html.charCodeAt(i + 1) === GT) tag.selfClosing = true;
+        c = html.charCodeAt(++i);
+      }
+      if (i >= n || i > this.lastGt || this.deadEnds?.[i] === 1) return -1;
+      if (c === GT) return i + 1;
+      this.visited.push(i);
+      const nameStart = i;
+      i++; // a name may start with any character but space, / and > (even = or quotes, in browsers)
+      for (c = html.charCodeAt(i); i < n && c !== SLASH && c !== GT && c !== EQUALS && !isHtmlSpace(c); c = html.charCodeAt(++i));
+      const name = html.slice(nameStart, i).toLowerCase();
+      let j = i;
+      while (j < n && isHtmlSpace(html.charCodeAt(j))) j++;
+      if (html.charCodeAt(j) !== EQUALS) {
+        attrs.push([name, undefined]);
+        continue;
+      }
+      j++;
+      while (j < n && isHtmlSpace(html.charCodeAt(j))) j++;
+      const quote = html.charCodeAt(j);
+      if (quote === DQUOTE || quote === SQUOTE) {
+        const endQuote = this.closingQuote(quote, j + 1);
+        if (endQuote === -1) return -1;
+        attrs.push([name, html.slice(j + 1, endQuote)]);
+        i = endQuote + 1;
+      } else {
+        let k = j;
+        for (c = html.charCodeAt(k); k < n && c !== GT && !isHtmlSpace(c); c = html.charCodeAt(++k));
+        attrs.push([name, html.slice(j, k)]);
+        i = k;
+      }
     }
-    const nameStart = i;
-    i++; // a name may start with any character but space, / and > (even = or quotes, in browsers)
-    while (i < n && !/[\s/>=]/.test(html[i])) i++;
-    const name = html.slice(nameStart, i).toLowerCase();
-    let j = i;
-    while (j < n && /\s/.test(html[j])) j++;
-    if (html[j] !== '=') {
-      tag.attrs.push([name, undefined]);
-      continue;
+  }
+
+  /** The next `quote` from `from`, or -1; a search that failed is not repeated from further on. */
+  private closingQuote(quote: number, from: number): number {
+    const isDouble = quote === DQUOTE;
+    if (from >= (isDouble ? this.noDoubleQuoteFrom : this.noSingleQuoteFrom)) return -1;
+    const at = this.html.indexOf(isDouble ? '"' : "'", from);
+    if (at === -1) {
+      if (isDouble) this.noDoubleQuoteFrom = from;
+      else this.noSingleQuoteFrom = from;
     }
-    j++;
-    while (j < n && /\s/.test(html[j])) j++;
-    const quote = html[j];
-    if (quote === '"' || quote === "'") {
-      const endQuote = html.indexOf(quote, j + 1);
-      if (endQuote === -1) return undefined;
-      tag.attrs.push([name, html.slice(j + 1, endQuote)]);
-      i = endQuote + 1;
-    } else {
-      let k = j;
-      while (k < n && !/[\s>]/.test(html[k])) k++;
-      tag.attrs.push([name, html.slice(j, k)]);
-      i = k;
-    }
+    return at;
   }
 }
 
 function escapeText(text: string): string {
-  return text.replace(/[<>]/g, c => (c === '<' ? '&lt;' : '&gt;'));
+  if (text.includes('<')) text = text.replace(/</g, '&lt;');
+  return text.includes('>') ? text.replace(/>/g, '&gt;') : text;
+}
+
+/** `</name` followed by space, `/` or `>`, per element name (compiled once). */
+const closers = new Map<string, RegExp>();
+function closerOf(name: string): RegExp {
+  let closer = closers.get(name);
+  if (!closer) closers.set(name, closer = new RegExp(`</${name}[\\t\\n\\f\\r />]`, 'ig'));
+  return closer;
+}
+
+/** How many of each element `state.open` holds: a stray close tag is answered without searching the stack. */
+function openCounts(state: SanitizeState): Map<string, number> {
+  if (!state.counts) {
+    state.counts = new Map();
+    for (const name of state.open) state.counts.set(name, (state.counts.get(name) ?? 0) + 1);
+  }
+  return state.counts;
 }
 
 /** Sanitises an HTML fragment. Never throws; on doubt it escapes or drops. */
 export function sanitizeHtml(html: string, options: SanitizeOptions = {}): string {
   const state = options.state ?? { open: [] };
+  const counts = openCounts(state);
+  const fragment = new Fragment(html);
   let out = '';
   let i = 0;
   const n = html.length;
@@ -155,18 +241,28 @@ export function sanitizeHtml(html: string, options: SanitizeOptions = {}): strin
       out += escapeText(html.slice(i));
       break;
     }
+    if (!fragment.mayHoldTag(lt)) {
+      // No `>` from here on: no tag, comment or doctype can end, so the rest is text up to the first
+      // `<!` or `<?` (which, unterminated, hides what follows). One pass instead of one step per `<`.
+      const hidden = /<[!?]/g;
+      hidden.lastIndex = lt;
+      const stop = hidden.exec(html)?.index ?? n;
+      out += escapeText(html.slice(i, stop));
+      break;
+    }
     out += escapeText(html.slice(i, lt));
     if (html.startsWith('<!--', lt)) {
       const end = html.indexOf('-->', lt + 4);
       i = end === -1 ? n : end + 3; // comments are dropped; an unterminated one hides the rest, as in a browser
       continue;
     }
-    if (html[lt + 1] === '!' || html[lt + 1] === '?') {
+    const next = html.charCodeAt(lt + 1);
+    if (next === 0x21 /* ! */ || next === 0x3f /* ? */) {
       const end = html.indexOf('>', lt);
       i = end === -1 ? n : end + 1; // doctype, CDATA, processing instructions
       continue;
     }
-    const tag = readTag(html, lt);
+    const tag = fragment.readTag(lt);
     if (!tag) {
       out += '&lt;';
       i = lt + 1;
@@ -174,18 +270,19 @@ export function sanitizeHtml(html: string, options: SanitizeOptions = {}): strin
     }
     i = tag.end;
     if (tag.close) {
-      const at = state.open.lastIndexOf(tag.name);
-      if (at !== -1 && ALLOWED_TAGS.has(tag.name)) {
-        // Close it, and whatever was left open inside it.
-        for (let k = state.open.length - 1; k > at; k--) out += `</${state.open[k]}>`;
-        state.open.length = at;
-        out += `</${tag.name}>`;
+      if ((counts.get(tag.name) ?? 0) > 0) {
+        // Close it, and whatever was left open inside it (each element is popped once: linear overall).
+        for (let name = state.open.pop(); name !== undefined; name = state.open.pop()) {
+          counts.set(name, (counts.get(name) ?? 1) - 1);
+          out += `</${name}>`;
+          if (name === tag.name) break;
+        }
       }
       continue;
     }
     if (DROP_WITH_CONTENT.has(tag.name)) {
       if (!tag.selfClosing) {
-        const closer = new RegExp(`</${tag.name}[\\s/>]`, 'ig');
+        const closer = closerOf(tag.name);
         closer.lastIndex = i;
         const found = closer.exec(html);
         if (!found) {
@@ -204,23 +301,33 @@ export function sanitizeHtml(html: string, options: SanitizeOptions = {}): strin
       continue;
     }
     out += rendered.html;
-    if (!VOID.has(tag.name) && !tag.selfClosing) state.open.push(tag.name);
+    if (!VOID.has(tag.name) && !tag.selfClosing) {
+      state.open.push(tag.name);
+      counts.set(tag.name, (counts.get(tag.name) ?? 0) + 1);
+    }
   }
   return out;
 }
 
+/** Attributes never kept, whatever the element: script hooks, styles, nested documents, autoplay. */
+const DROPPED_ATTRS = new Set(['style', 'srcdoc', 'srcset', 'formaction', 'autoplay']);
+const ARIA_ATTR = /^aria-[a-z]+$/;
+
 function renderTag(tag: ParsedTag, options: SanitizeOptions): { html: string; replacement?: string } {
+  if (tag.attrs.length === 0) return { html: `<${tag.name}>` };
   const allowed = TAG_ATTRS[tag.name] ?? [];
   const seen = new Set<string>();
   const kept: [string, string | undefined][] = [];
-  let extraClass: string | undefined;
+  const extraClasses: string[] = [];
+  let extraTitle: string | undefined;
   const alt = tag.attrs.find(([name]) => name === 'alt')?.[1];
   for (const [name, raw] of tag.attrs) {
     if (seen.has(name)) continue; // browsers keep the first
     seen.add(name);
-    if (name.startsWith('on') || name === 'style' || name === 'srcdoc' || name === 'srcset' || name === 'formaction' || name === 'data-line' || name === 'autoplay') continue;
-    const isData = /^data-[a-z0-9_.-]+$/.test(name) || /^aria-[a-z]+$/.test(name);
-    if (!GLOBAL_ATTRS.has(name) && !allowed.includes(name) && !isData) continue;
+    // No `data-*` from the post: the preview's script and VS Code's read data-line, data-source-file,
+    // data-href… that only the renderer may set.
+    if (name.startsWith('on') || name.startsWith('data-') || DROPPED_ATTRS.has(name)) continue;
+    if (!GLOBAL_ATTRS.has(name) && !allowed.includes(name) && !ARIA_ATTR.test(name)) continue;
     let value = raw === undefined ? undefined : decodeEntities(raw);
     if ((name === 'id' || name === 'name') && value !== undefined && /^\s*recap-/i.test(value)) continue; // the preview's own ids
     if (URL_ATTRS.has(name)) {
@@ -233,20 +340,24 @@ function renderTag(tag: ParsedTag, options: SanitizeOptions): { html: string; re
           continue;
         }
         value = result.url;
+        if (result.className) extraClasses.push(result.className);
+        extraTitle ??= result.title;
       } else {
         const safe = safeUrl(value, isImage ? 'image' : 'link');
         if (safe === undefined) continue;
         value = safe;
-        if (name === 'href' && tag.name === 'a') extraClass = options.link?.(value)?.className;
+        const className = name === 'href' && tag.name === 'a' ? options.link?.(value)?.className : undefined;
+        if (className) extraClasses.push(className);
       }
     }
     kept.push([name, value]);
   }
-  if (extraClass) {
+  if (extraClasses.length) {
     const cls = kept.find(([name]) => name === 'class');
-    if (cls) cls[1] = `${cls[1] ?? ''} ${extraClass}`.trim();
-    else kept.push(['class', extraClass]);
+    if (cls) cls[1] = `${cls[1] ?? ''} ${extraClasses.join(' ')}`.trim();
+    else kept.push(['class', extraClasses.join(' ')]);
   }
+  if (extraTitle !== undefined && !kept.some(([name]) => name === 'title')) kept.push(['title', extraTitle]);
   let html = `<${tag.name}`;
   for (const [name, value] of kept) html += value === undefined ? ` ${name}` : ` ${name}="${escapeHtml(value)}"`;
   html += '>';
@@ -258,5 +369,6 @@ export function closeOpenTags(state: SanitizeState): string {
   let out = '';
   for (let k = state.open.length - 1; k >= 0; k--) out += `</${state.open[k]}>`;
   state.open.length = 0;
+  state.counts?.clear();
   return out;
 }
