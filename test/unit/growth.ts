@@ -34,7 +34,17 @@ export function measureGrowth<T>(small: T, large: T, run: (input: T) => unknown,
  * a few milliseconds at least: below that, timer resolution dominates.
  */
 export function assertLinearGrowth<T>(what: string, n: number, make: (n: number) => T, run: (input: T) => unknown, options: GrowthOptions = {}): void {
-  const { small, large, ratio } = measureGrowth(make(n), make(4 * n), run, options.rounds ?? 5);
+  const small = make(n);
+  const large = make(4 * n);
   const maxRatio = options.maxRatio ?? 10;
-  assert.ok(ratio <= maxRatio, `${what}: time grew ${ratio.toFixed(1)}× from n=${n} to 4n (${small.toFixed(1)} → ${large.toFixed(1)} ms); linear is about 4×, the limit ${maxRatio}×`);
+  // Other processes only ever add time, and to one size more than the other by chance: a second or
+  // third measurement that stays under the limit shows the code is linear. Quadratic code is over it
+  // every time (16× and more), so retrying never hides it.
+  const attempts: string[] = [];
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const measured = measureGrowth(small, large, run, options.rounds ?? 5);
+    if (measured.ratio <= maxRatio) return;
+    attempts.push(`${measured.ratio.toFixed(1)}× (${measured.small.toFixed(1)} → ${measured.large.toFixed(1)} ms)`);
+  }
+  assert.fail(`${what}: time grew ${attempts.join(', then ')} from n=${n} to 4n in three measurements; linear is about 4×, the limit ${maxRatio}×`);
 }
