@@ -557,21 +557,30 @@ export function nearestImage(index: SiteIndex, postPath: string, ref: string): s
   if (absolute) {
     const dir = path.posix.dirname(wanted);
     const names = [...lookup.urlTree.get(dir === '.' ? '' : dir) ?? []].filter(([, isDir]) => !isDir).map(([file]) => file);
-    const found = nearest(names, name);
+    const found = onlyNearest(names, name);
     if (found) return prefix + found;
   } else {
     const dir = path.resolve(postDir(postPath), path.dirname(clean));
     const root = index.contentDirs.find(d => isInside(d, dir) || d === dir);
     if (root) {
       const names = [...lookup.contentTree.get(toSlash(path.relative(root, dir))) ?? []].filter(([file, isDir]) => !isDir && !isMarkdownFile(file)).map(([file]) => file);
-      const found = nearest(names, name);
+      const found = onlyNearest(names, name);
       if (found) return prefix + found;
     }
   }
   if (!isImagePath(name)) return undefined;
-  const nearName = nearest([...lookup.urlByBase.keys()].filter(base => isImagePath(base) && lookup.urlByBase.get(base)?.length), name.toLowerCase());
+  const nearName = onlyNearest([...lookup.urlByBase.keys()].filter(base => isImagePath(base) && lookup.urlByBase.get(base)?.length), name.toLowerCase());
   const near = nearName && bestUrlOf(index, lookup.urlByBase.get(nearName) ?? [], name, wanted);
   return near ? `/${near}` : undefined;
+}
+
+/** The nearest candidate when no other is as near: `cover.webp` among `cover-1.webp` … `cover-6.webp` is a guess, not a fix. */
+function onlyNearest(candidates: string[], target: string): string | undefined {
+  const found = nearest(candidates, target);
+  if (!found) return undefined;
+  const distance = levenshtein(found.toLowerCase(), target.toLowerCase());
+  const tied = candidates.some(other => other !== found && other !== target && levenshtein(other.toLowerCase(), target.toLowerCase(), distance) <= distance);
+  return tied ? undefined : found;
 }
 
 /**

@@ -213,4 +213,13 @@ describe('image/not-found suggestions', () => {
       ['/blog/fosdem-2025/preview.webp', undefined],
     ]);
   });
+
+  it('no guess among equally near names: `cover.webp` beside `cover-1.webp` … `cover-6.webp`', async () => {
+    const post = fixture('site', 'content', 'posts', '2024-08-01-shortcodes.md');
+    const fixtureSite = await buildSiteIndex(nodeFileHost, (await findSite(nodeFileHost, POST))!);
+    const { findings } = lint({ text: post, filePath: POST, config: resolveConfig({ detectedPreset: 'hugo' }), siteIndex: fixtureSite });
+    const cover = findings.find(f => f.rule === 'image/not-found' && underlined(post, f) === '/blog/fosdem-2025/cover.webp');
+    assert.equal(cover?.message, 'The front-matter image `/blog/fosdem-2025/cover.webp` matches no file in the static folders.');
+    assert.equal(cover?.fixes, undefined);
+  });
 });
