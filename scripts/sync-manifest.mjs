@@ -19,7 +19,7 @@ const templates = {
 };
 for (const [setting, [name, what]] of Object.entries(templates)) {
   properties[`recap.${setting}`] = {
-    type: 'string', default: DEFAULT_TEMPLATES[name],
+    type: 'string', scope: 'resource', default: DEFAULT_TEMPLATES[name],
     markdownDescription: `Markdown ${what}. \`{placeholders}\` such as \`{titleLink}\`, \`{speakers}\`, \`{track}\`, \`{room}\`, \`{day}\`, \`{start}\`, \`{slides}\`, \`{video}\`; \`{? … }\` disappears when a placeholder inside it is empty. All variables: [docs/templates.md](https://github.com/conference-recap/conference-recap/blob/main/docs/templates.md).`,
   };
 }

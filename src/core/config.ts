@@ -1,6 +1,7 @@
 // The site's `.recap.json` (JSONC) and the editor/CLI settings, merged into one resolved configuration.
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { Severity } from './findings';
+import { FILE_RULES } from './fileRules';
 import { TALK_RULES } from './schedule/talkRules';
 import { buildSchema, type FieldSpec, type FieldType, type PresetName, type Schema, type SchemaOverrides } from './schema';
 
@@ -29,9 +30,10 @@ export const RULES = {
   'shortcode/relref-not-found': { severity: 'error', description: 'A `ref`/`relref` target that is not a content file.' },
   'link/no-scheme': { severity: 'warning', description: 'A web address without `https://`, e.g. `[x](github.com/foo)`.' },
   'link/malformed': { severity: 'warning', description: 'A link target with spaces, so Markdown shows the link as plain text.' },
-  'text/mojibake': { severity: 'warning', description: 'UTF-8 text read as Latin-1/Windows-1252 (`sÃ©rie`, `â€™`).' },
+  'text/mojibake': { severity: 'warning', description: 'UTF-8 text read as Windows-1252/Latin-1, 1254 or 1250 (`sÃ©rie`, `â€™`, `ğŸ˜ƒ`): one finding per line, or one for a post broken as a whole.' },
   'text/joined-paragraphs': { severity: 'warning', description: 'Paragraphs separated by single line breaks (a post pasted from a rich-text editor): Markdown shows them as one.' },
   ...TALK_RULES,
+  ...FILE_RULES,
 } as const satisfies Record<string, { severity: Severity; description: string }>;
 
 export type RuleId = keyof typeof RULES;

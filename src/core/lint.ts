@@ -8,6 +8,7 @@ import { checkFrontMatter } from './frontmatterRules';
 import { checkBody, FRONT_MATTER_IMAGE_KEYS } from './bodyRules';
 import type { Schedule } from './schedule/model';
 import { checkTalks } from './schedule/talkRules';
+import { FILE_RULES } from './fileRules';
 import type { SiteIndex } from './siteFiles';
 
 export interface LintInput {
@@ -36,12 +37,6 @@ export interface LintResult {
   skipped?: string;
 }
 
-/** The `file/…` rules say a post was not (fully) checked: one that could not be read at all is an error. In RULES' shape. */
-export const FILE_RULES = {
-  'file/not-text': { severity: 'error', description: 'A post that is not text (NUL characters: a binary file named .md) or, in `recap check`, not valid UTF-8: it is not checked.' },
-  'file/unreadable': { severity: 'error', description: '`recap check`: a post that cannot be read (a symlink loop, a broken link, no permission).' },
-  'file/too-large': { severity: 'warning', description: `A post over ${MAX_POST_BYTES / 1024 / 1024} MB: only its front matter and its first ${MAX_POST_BYTES / 1024 / 1024} MB are checked.` },
-} as const satisfies Record<string, { severity: Severity; description: string }>;
 
 /**
  * Binary files are not posts: no text has a NUL character (git's test, over the whole text). Such a file is
@@ -93,7 +88,7 @@ export function lint(input: LintInput): LintResult {
 function withSettings(raw: Omit<Finding, 'severity'>[], config: ResolvedConfig): Finding[] {
   const findings: Finding[] = [];
   for (const finding of raw) {
-    const setting = config.rules[finding.rule] ?? (FILE_RULES as Record<string, { severity: Severity }>)[finding.rule]?.severity ?? 'warning';
+    const setting = config.rules[finding.rule] ?? 'warning';
     if (setting === 'off') continue;
     findings.push({ ...finding, severity: setting as Severity });
   }
