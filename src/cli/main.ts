@@ -1,5 +1,6 @@
 // `recap`: the extension's core from the command line, for CI and other editors.
 import { runCheck } from './check';
+import { NEW_USAGE, runNew } from './new';
 import { RENDER_USAGE, runRender } from './render';
 import { runTalks, TALKS_USAGE } from './talks';
 
@@ -13,9 +14,10 @@ Commands:
       --hints               Also print hint-level findings (hidden by default, like faint hints in the editor).
       --year YYYY | --schedule FILE|URL  Also check talk links against that FOSDEM year's (or that) schedule.
 ${TALKS_USAGE}
+${NEW_USAGE}
 ${RENDER_USAGE}
 
-Exit codes: 0 no errors, 1 errors found (talks: schedule unavailable; render: unreadable post), 2 bad usage.`;
+Exit codes: 0 no errors, 1 errors found (talks, new: schedule unavailable or no talk found; render: unreadable post), 2 bad usage.`;
 
 export class UsageError extends Error {}
 
@@ -23,6 +25,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   check: runCheck,
   talks: runTalks,
   render: runRender,
+  new: runNew,
 };
 
 export async function main(argv: string[]): Promise<number> {
