@@ -4,6 +4,7 @@ import type { Finding, Severity } from '../findings';
 import { levenshtein } from '../similarity';
 import { eventUrl, findPersonByUrl, findTalkBySlug, parseScheduleUrl, personUrl } from './links';
 import type { Person, Schedule, Talk } from './model';
+import { checkRecordings, RECORDING_RULES } from './recordingRule';
 import { cleanTitle } from './search';
 import { fold, words } from './text';
 
@@ -13,6 +14,7 @@ export const TALK_RULES = {
   'talk/unlinked-mention': { severity: 'info', description: 'A talk title mentioned without a link.' },
   'talk/unlinked-speaker': { severity: 'hint', description: "A speaker of a linked talk named without a link, away from that talk's link." },
   'talk/outdated-link': { severity: 'info', description: 'An event link found by its code or id whose slug is not the current one (schedules rename slugs).' },
+  ...RECORDING_RULES,
 } as const satisfies Record<string, { severity: Severity; description: string }>;
 
 export type TalkRuleId = keyof typeof TALK_RULES;
@@ -365,6 +367,7 @@ export function checkTalks(text: string, schedule: Schedule, options: CheckTalks
       i += name.words.length - 1;
     }
   }
+  findings.push(...checkRecordings(text, schedule, { bodyStart, code }));
   return findings.sort((a, b) => a.start - b.start);
 }
 
