@@ -1,5 +1,7 @@
 // `recap render POST.md [-o OUT.html]`: the post as a standalone HTML page, with the preview's
-// renderer and styles, images resolved through the site (relative to the output file).
+// renderer and styles, images resolved through the site (relative to the output file), or through the
+// published site (`--base-url`), else kept as written; no script, and a CSP that allows none.
+import { createHash } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,7 +18,23 @@ export const RENDER_USAGE = `  render POST.md            Write the post as a sta
       -o, --output FILE     Write the page to FILE; images are linked relative to it.
       --locale LOCALE       Date and name-list format (default: the system's), e.g. en-GB, fr.
       --emoji / --no-emoji  Render :short_names: (default: the site's enableEmoji).
-      --css FILE            Add a style sheet (the site's own CSS); repeatable.`;
+      --css FILE            Add a style sheet (the site's own CSS); repeatable.
+      --base-url URL        The published site, e.g. https://blog.example.org: site-absolute images
+                            (/images/a.png) that no local site resolves load from there. Without it and
+                            without a site, they stay <img> tags as written, marked "not resolved".`;
+
+/** The --base-url value as a URL: http or https, else a usage error. */
+function siteBaseUrl(value: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`--base-url: "${value}" is not a URL (e.g. https://blog.example.org)`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(`--base-url: "${value}" is not an http(s) URL`);
+  if (url.search || url.hash) throw new UsageError(`--base-url: "${value}" has a query or fragment; give the site's root`);
+  return url;
+}
 
 /** media/preview.css, found from the bundle (dist/cli.js) or the sources (src/cli/render.ts). */
 export function previewCssPath(): string | undefined {
@@ -29,7 +47,7 @@ export async function runRender(args: string[]): Promise<number> {
     args, allowPositionals: true, strict: true,
     options: {
       output: { type: 'string', short: 'o' }, locale: { type: 'string' }, emoji: { type: 'boolean' }, 'no-emoji': { type: 'boolean' },
-      css: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' },
+      css: { type: 'string', multiple: true }, 'base-url': { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) throw new UsageError('help');
@@ -41,6 +59,7 @@ export async function runRender(args: string[]): Promise<number> {
       throw new UsageError(`--locale: "${values.locale}" is not a locale`);
     }
   }
+  const baseUrl = values['base-url'] === undefined ? undefined : siteBaseUrl(values['base-url']);
   const file = path.resolve(positionals[0]);
   const text = await nodeFileHost.readFile(file);
   if (text === undefined) {
@@ -66,11 +85,18 @@ export async function runRender(args: string[]): Promise<number> {
     resolveResource: output ? resource => relativeUrl(path.dirname(output), resource) : resource => pathToFileURL(resource).href,
     locale: values.locale,
     emoji,
+    siteBaseUrl: baseUrl?.href,
+    keepUnresolvedImages: true,
   });
   const cssPath = previewCssPath();
   const css = cssPath ? await fs.readFile(cssPath, 'utf8') : '';
   if (!cssPath) process.stderr.write('recap render: media/preview.css not found; the page has no styles.\n');
-  const page = standalonePage(result, { css: [css, ...extraCss], title: result.title, lang: values.locale });
+  const page = standalonePage(result, {
+    css: [css, ...extraCss], title: result.title, lang: values.locale,
+    sha256Base64: text => createHash('sha256').update(text, 'utf8').digest('base64'),
+    // Images are relative to the output file, or file: URLs on stdout; an http: site needs its origin named.
+    resourceSources: [...(output ? [] : ['file:']), ...(baseUrl?.protocol === 'http:' ? [baseUrl.origin] : [])],
+  });
   const shown = path.relative(process.cwd(), file) || file;
   for (const warning of result.warnings) process.stderr.write(`${shown}:${warning.line + 1}: warning ${warning.message}\n`);
   if (output) {

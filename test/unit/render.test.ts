@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import MarkdownIt from 'markdown-it';
+import { parse as parseHtml, type DefaultTreeAdapterMap } from 'parse5';
 import type { MarkdownIt as MarkdownItInstance } from 'markdown-it';
 import { main } from '../../src/cli/main';
 import { nodeFileHost } from '../../src/cli/nodeHost';
@@ -29,6 +31,34 @@ function lineOf(text: string, start: string): number {
   const line = text.split('\n').findIndex(l => l.startsWith(start));
   assert.notEqual(line, -1, `no line starts with ${start}`);
   return line;
+}
+
+type HtmlNode = DefaultTreeAdapterMap['node'];
+type HtmlElement = DefaultTreeAdapterMap['element'];
+
+function* elementsOf(node: HtmlNode): Generator<HtmlElement> {
+  if ('tagName' in node) yield node;
+  for (const child of 'childNodes' in node ? node.childNodes : []) yield* elementsOf(child);
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('base64');
+
+/**
+ * The page as a browser parses it: its CSP meta (directives by name) and its <style> texts. Fails
+ * unless the page has exactly one CSP, in <head>, before the first style.
+ */
+function pageSecurity(page: string): { csp: Map<string, string[]>; styles: string[]; head: HtmlElement } {
+  const document = parseHtml(page);
+  const head = [...elementsOf(document)].find(element => element.tagName === 'head')!;
+  const inHead = [...elementsOf(head)];
+  const metas = inHead.filter(element => element.tagName === 'meta' && element.attrs.some(a => a.name === 'http-equiv' && a.value.toLowerCase() === 'content-security-policy'));
+  assert.equal(metas.length, 1, 'one CSP meta in <head>');
+  assert.ok(inHead.indexOf(metas[0]) < inHead.findIndex(element => element.tagName === 'style'), 'the CSP comes before the styles');
+  const content = metas[0].attrs.find(a => a.name === 'content')!.value;
+  const csp = new Map(content.split(';').map(part => part.trim().split(/\s+/)).filter(words => words[0]).map(([name, ...values]) => [name, values] as [string, string[]]));
+  const styles = [...elementsOf(document)].filter(element => element.tagName === 'style')
+    .map(element => element.childNodes.map(child => ('value' in child ? child.value : '')).join(''));
+  return { csp, styles, head };
 }
 
 /** Quiet stdout/stderr while `work` runs; returns what was written. */
@@ -273,12 +303,31 @@ describe('renderer (issue 5)', () => {
       const page = standalonePage(result, { css: ['body { color: red }', 'x</style><script>alert(1)</script>'], cspNonce: 'abc123' });
       assert.match(page, /^<!DOCTYPE html>\n<html lang="en">/);
       assert.match(page, /<title>FOSDEM 2025 recap<\/title>/);
-      assert.match(page, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; [^"]*style-src 'nonce-abc123'/);
+      assert.match(page, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'none'; style-src 'nonce-abc123'/);
       assert.match(page, /<style nonce="abc123">\nbody \{ color: red \}\n<\/style>/);
       // A `</style` inside a style sheet cannot end the element early.
       assert.ok(page.includes('x<\\/style><script>alert(1)</script>\n</style>'));
       assert.equal(page.match(/<\/style>/g)?.length, 2);
       assert.ok(page.includes(result.html));
+    });
+
+    it('standalonePage: a Content-Security-Policy that parses, no script, styles by hash, images from the page\'s folder and https', () => {
+      const result = renderPost(SAMPLE, options(SAMPLE_PATH));
+      const css = ['body { color: red }', 'p::after { content: "é</style>" }'];
+      const page = standalonePage(result, { css, sha256Base64: sha256, resourceSources: ['file:', 'http://localhost:1313', "'unsafe-inline'", 'x; script-src *'] });
+      const { csp, styles } = pageSecurity(page);
+      assert.deepEqual(csp.get('default-src'), ["'none'"]);
+      assert.deepEqual(csp.get('script-src'), ["'none'"]);
+      // The browser's style texts are exactly the hashed ones.
+      assert.equal(styles.length, 2);
+      assert.deepEqual(csp.get('style-src'), styles.map(text => `'sha256-${sha256(text)}'`));
+      // Only well-formed sources are added: no keyword, no second directive.
+      assert.deepEqual(csp.get('img-src'), ["'self'", 'https:', 'file:', 'http://localhost:1313', 'data:']);
+      assert.deepEqual(csp.get('media-src'), ["'self'", 'https:', 'file:', 'http://localhost:1313']);
+      assert.deepEqual(csp.get('base-uri'), ["'none'"]);
+      assert.deepEqual(csp.get('form-action'), ["'none'"]);
+      assert.equal([...csp.keys()].filter(name => name === 'script-src').length, 1);
+      assert.doesNotMatch(page, /<script/);
     });
   });
 
@@ -357,6 +406,71 @@ describe('renderer (issue 5)', () => {
       assert.equal(code, 0);
       assert.match(stdout, /<img src="file:\/\/[^"]*\/static\/blog\/fosdem-2025\/jose-intro\.webp"/);
       assert.match(stderr, /2024-08-01-shortcodes\.md:14: warning Image not found: \/blog\/fosdem-2025\/jose-intr\.webp/);
+    });
+
+    it('the page carries a CSP: no script, its styles by hash, images relative to it', async () => {
+      const out = path.join(dir, 'csp', 'bundle.html');
+      const { code, stderr } = await capture(() => main(['render', BUNDLE, '-o', out, '--css', path.join(SITE, 'README.md')]));
+      assert.equal(code, 0, stderr);
+      const { csp, styles } = pageSecurity(readFileSync(out, 'utf8'));
+      assert.deepEqual(csp.get('default-src'), ["'none'"]);
+      assert.deepEqual(csp.get('script-src'), ["'none'"]);
+      assert.equal(styles.length, 2);
+      assert.deepEqual(csp.get('style-src'), styles.map(text => `'sha256-${sha256(text)}'`));
+      assert.deepEqual(csp.get('img-src'), ["'self'", 'https:', 'data:']);
+      // On stdout, images are file: URLs: the policy lets them load.
+      const piped = await capture(() => main(['render', BUNDLE]));
+      assert.deepEqual(pageSecurity(piped.stdout).csp.get('img-src'), ["'self'", 'https:', 'file:', 'data:']);
+    });
+
+    describe('outside a site (issue 10)', () => {
+      let post: string;
+      before(() => {
+        const folder = path.join(dir, 'no-site', 'posts');
+        mkdirSync(folder, { recursive: true });
+        post = path.join(folder, 'promcon.md');
+        writeFileSync(post, [
+          '---', 'title: Promcon EU 2023 Recap', 'date: 2023-10-01', '---', '',
+          '<img src="/images/promcon/promcon17.jpg" width="925" height="525"/>', '',
+          '![The venue](/images/promcon/venue.jpg)', '',
+          '{{< image href="/images/promcon/stage.webp" alt="The stage" >}}', '',
+          '![A local one](local.png)', '',
+        ].join('\n'));
+      });
+
+      it('keeps site-absolute images as <img> tags as written, marked unresolved, instead of placeholders', async () => {
+        const { code, stdout, stderr } = await capture(() => main(['render', post]));
+        assert.equal(code, 0, stderr);
+        const body = stdout.slice(stdout.indexOf('<body'));
+        assert.doesNotMatch(body, /recap-image-placeholder/);
+        assert.ok(body.includes('<img src="/images/promcon/promcon17.jpg" width="925" height="525" class="recap-image-unresolved" title="image not resolved (no site): /images/promcon/promcon17.jpg">'), body);
+        assert.ok(body.includes('<img src="/images/promcon/venue.jpg" alt="The venue" class="recap-image-unresolved" title="image not resolved (no site): /images/promcon/venue.jpg" loading="lazy">'));
+        assert.match(body, /<figure [^>]*><img src="\/images\/promcon\/stage\.webp" alt="The stage" class="recap-image-unresolved" title="image not resolved \(no site\): \/images\/promcon\/stage\.webp" loading="lazy">/);
+        assert.match(body, /<img src="file:\/\/[^"]*\/no-site\/posts\/local\.png" alt="A local one"/);
+        assert.match(stderr, /promcon\.md:6: warning Image not resolved \(no site found\): \/images\/promcon\/promcon17\.jpg/);
+      });
+
+      it('--base-url loads site-absolute images from the published site', async () => {
+        const { code, stdout, stderr } = await capture(() => main(['render', post, '--base-url', 'https://blog.example.org/sub']));
+        assert.equal(code, 0, stderr);
+        assert.ok(stdout.includes('<img src="https://blog.example.org/sub/images/promcon/promcon17.jpg" width="925" height="525">'));
+        assert.ok(stdout.includes('<img src="https://blog.example.org/sub/images/promcon/venue.jpg" alt="The venue" loading="lazy">'));
+        assert.match(stdout, /<img src="https:\/\/blog\.example\.org\/sub\/images\/promcon\/stage\.webp" alt="The stage"/);
+        assert.doesNotMatch(stdout, /recap-image-unresolved/);
+        assert.doesNotMatch(stderr, /not resolved/);
+        // A local Hugo server (http): its origin joins the policy's image sources.
+        const local = await capture(() => main(['render', post, '--base-url', 'http://localhost:1313']));
+        assert.ok(local.stdout.includes('<img src="http://localhost:1313/images/promcon/venue.jpg"'));
+        assert.deepEqual(pageSecurity(local.stdout).csp.get('img-src'), ["'self'", 'https:', 'file:', 'http://localhost:1313', 'data:']);
+      });
+
+      it('--base-url must be an http(s) URL of the site\'s root', async () => {
+        for (const bad of ['blog.example.org', 'javascript:alert(1)', 'ftp://x.org/', 'https://x.org/?a=1']) {
+          const { code, stderr } = await capture(() => main(['render', post, '--base-url', bad]));
+          assert.equal(code, 2, bad);
+          assert.match(stderr, /--base-url: /);
+        }
+      });
     });
 
     it('exit 2 on bad usage, 1 on an unreadable post', async () => {

@@ -23,6 +23,10 @@ export interface RenderContext {
   resolveLink?: (absoluteFile: string) => string;
   /** Load `http:` images (default false: a placeholder with a note). */
   allowHttpImages?: boolean;
+  /** The published site (`recap render --base-url`): site-absolute images that no local site resolves load from there. */
+  siteBaseUrl?: string;
+  /** A standalone page keeps an image no site resolves as an `<img>` as written (class `recap-image-unresolved`), not a placeholder. */
+  keepUnresolvedImages?: boolean;
   /** The post's front matter (for `{{< param >}}`). */
   frontMatter?: Record<string, unknown>;
   /** Render shortcodes as their source text (VS Code's preview of a Markdown file that is not a post). */
@@ -116,7 +120,7 @@ export function safeUrl(url: string, kind: 'link' | 'image'): string | undefined
 
 export type ImageSource =
   | { ok: true; url: string; file?: string }
-  | { ok: false; reason: 'http' | 'missing' | 'unsafe' | 'unresolved'; ref: string; message: string };
+  | { ok: false; reason: 'http' | 'missing' | 'unsafe' | 'unresolved'; ref: string; message: string; keep?: boolean };
 
 /** A URL for `file` relative to the folder of the page (forward slashes, each segment encoded). */
 export function relativeUrl(fromDir: string, file: string): string {
@@ -165,8 +169,21 @@ export function imageSource(ctx: RenderContext, ref: string, line?: number): Ima
     const file = path.resolve(path.dirname(ctx.filePath), clean);
     return { ok: true, url: resource(file) + fragmentOf(trimmed), file };
   }
+  if (clean.startsWith('/') && ctx.siteBaseUrl) {
+    const url = onSite(ctx.siteBaseUrl, trimmed);
+    if (url) return { ok: true, url };
+  }
   warn(ctx, line, `Image not resolved (no site found): ${trimmed}`);
-  return { ok: false, reason: 'unresolved', ref: trimmed, message: `image not resolved (no site): ${trimmed}` };
+  return { ok: false, reason: 'unresolved', ref: trimmed, message: `image not resolved (no site): ${trimmed}`, keep: ctx.keepUnresolvedImages };
+}
+
+/** A site-absolute path on the published site: `/images/a.png` on `https://x.org/blog` is `https://x.org/blog/images/a.png`. */
+export function onSite(baseUrl: string, sitePath: string): string | undefined {
+  try {
+    return new URL(sitePath.replace(/^\/+/, ''), baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`).href;
+  } catch {
+    return undefined;
+  }
 }
 
 function fragmentOf(ref: string): string {
@@ -176,6 +193,7 @@ function fragmentOf(ref: string): string {
 
 /** An inline placeholder for an image that is not shown. */
 export function imagePlaceholder(source: Extract<ImageSource, { ok: false }>, alt?: string): string {
+  if (source.keep) return `<img${attrs({ src: source.ref, alt: alt ?? '', class: 'recap-image-unresolved', title: source.message, loading: 'lazy' })}>`;
   const label = source.reason === 'http' ? 'http image not shown' : source.reason === 'missing' ? 'image not found' : source.reason === 'unsafe' ? 'image blocked' : 'image not resolved';
   const link = source.reason === 'http' ? `<a class="recap-image-ref" href="${escapeHtml(source.ref)}">${escapeHtml(source.ref)}</a>` : `<code class="recap-image-ref">${escapeHtml(source.ref)}</code>`;
   return `<span class="recap-image-placeholder recap-image-${source.reason}" role="img"${attrs({ 'aria-label': `${label}: ${source.ref}`, title: source.message })}>`

@@ -30,6 +30,10 @@ export interface RenderOptions {
   emoji?: boolean;
   /** Load `http:` images (default false: a placeholder with a note). */
   allowHttpImages?: boolean;
+  /** The published site's URL: site-absolute images that no local site resolves load from there (`recap render --base-url`). */
+  siteBaseUrl?: string;
+  /** Keep an image no site resolves as an `<img>` as written, marked, instead of a placeholder (standalone pages). */
+  keepUnresolvedImages?: boolean;
   /** The post's parsed front matter, when the caller has it already (not parsed twice). */
   frontMatter?: ParsedFrontMatter;
 }
@@ -230,7 +234,9 @@ export function recapPlugin(md: MarkdownIt, options: RecapPluginOptions = {}): v
       const created: { options: SanitizeOptions; line: number | undefined } = { line, options: { state: htmlState(env), link: fosdemLink } };
       created.options.image = (src, alt) => {
         const source = imageSource(ctx, src, created.line);
-        return source.ok ? { url: source.url } : { replacement: imagePlaceholder(source, alt) };
+        if (source.ok) return { url: source.url };
+        // Kept as written (a standalone page): the author's own width, height and class stay.
+        return source.keep ? { url: source.ref, className: 'recap-image-unresolved', title: source.message } : { replacement: imagePlaceholder(source, alt) };
       };
       record[SANITIZE_KEY] = html = created;
     }
@@ -322,7 +328,8 @@ export function renderPost(text: string, options: RenderOptions = {}): RenderRes
     }
     const ctx: RenderContext = {
       filePath: options.filePath, index: options.index, resolveResource: options.resolveResource,
-      allowHttpImages: options.allowHttpImages, frontMatter: frontMatter.data, warnings,
+      allowHttpImages: options.allowHttpImages, siteBaseUrl: options.siteBaseUrl, keepUnresolvedImages: options.keepUnresolvedImages,
+      frontMatter: frontMatter.data, warnings,
     };
     const header = renderHeader(source, frontMatter, ctx, options.locale);
     // A post past the size limit (a generated or broken file) is shown up to it, and says so, instead
