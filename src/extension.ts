@@ -11,6 +11,7 @@ import { registerImagePaste, type ImageInserter } from './features/imagePaste';
 import type { PostChecker } from './features/diagnostics';
 import { registerInsertCommands, testHooks as insertTalkTestHooks } from './features/insertTalk';
 import { disposeLog, loggedErrors } from './features/log';
+import { registerNewRecapPost, testHooks as newRecapPostTestHooks } from './features/newRecapPost';
 import { previewTestHooks, registerPreview } from './features/preview';
 import { registerSchedules, type Schedules } from './features/schedules';
 import { registerShortcodeCompletions } from './features/shortcodeCompletions';
@@ -23,6 +24,7 @@ export interface RecapTestingApi {
   insertTalk: typeof insertTalkTestHooks; schedules: Schedules; checker: PostChecker; images: ImageInserter; preview: typeof previewTestHooks; builtinPreview: BuiltinPreview;
   /** What went to the output channel as an error. */
   errors: typeof loggedErrors;
+  newRecapPost: typeof newRecapPostTestHooks;
 }
 
 /** What activate() returns. */
@@ -42,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): RecapApi {
   registerCommands(context, sites, checker);
   const schedules = registerSchedules(context);
   registerInsertCommands(context, schedules);
+  registerNewRecapPost(context, schedules, sites);
   registerTalkHovers(context, schedules, async document => (await sites.contextFor(document)) !== undefined);
   registerTalkChecks(context, checker, schedules);
   registerShortcodeCompletions(context, sites);
@@ -55,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): RecapApi {
   loggedErrors.recording = testing;
   context.subscriptions.push({ dispose: disposeLog });
   return {
-    testing: testing ? { insertTalk: insertTalkTestHooks, schedules, checker, images, preview: previewTestHooks, builtinPreview, errors: loggedErrors } : undefined,
+    testing: testing ? { insertTalk: insertTalkTestHooks, schedules, checker, images, preview: previewTestHooks, builtinPreview, errors: loggedErrors, newRecapPost: newRecapPostTestHooks } : undefined,
     extendMarkdownIt: md => builtinPreview.extendMarkdownIt(md),
   };
 }

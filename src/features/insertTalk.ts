@@ -48,7 +48,7 @@ function weekday(day: string): string {
 }
 
 /** A quick pick over the schedule that filters with our own search (accents, word order, speakers). */
-async function pickTalks(schedule: Schedule, title: string, canPickMany: boolean): Promise<Talk[]> {
+export async function pickTalks(schedule: Schedule, title: string, canPickMany: boolean): Promise<Talk[]> {
   const { searchTalks } = await import('../core/schedule/search');
   const quickPick = vscode.window.createQuickPick<TalkItem>();
   quickPick.title = title;
