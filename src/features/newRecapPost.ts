@@ -168,7 +168,8 @@ async function newRecapPost(schedules: Schedules, sites: Sites): Promise<void> {
   const site = await sites.siteFor(anchor);
   const { buildNewPost, checkPostTemplate } = await import('../core/newPost');
   const { listPosts } = await import('../core/postIndex');
-  const configuration = vscode.workspace.getConfiguration('recap');
+  // Resource-scoped: a multi-root workspace may give each site its own template.
+  const configuration = vscode.workspace.getConfiguration('recap', vscode.Uri.file(anchor));
   let template = configuration.get<string>('newPostTemplate', '').trim() ? configuration.get<string>('newPostTemplate', '') : undefined;
   const templateProblem = template && checkPostTemplate(template);
   if (templateProblem) {
