@@ -26,6 +26,8 @@ export class Schedules implements vscode.Disposable {
   private readonly loaded = new Map<string, Promise<LoadedSchedule>>();
   /** The loads that have finished, for callers that must not wait (checks, and so a save's fix-all). */
   private readonly settled = new Map<string, LoadedSchedule>();
+  /** When each settled schedule was loaded or last revalidated (ms since the epoch). */
+  private readonly settledAt = new Map<string, number>();
   private readonly failed = new Set<string>();
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when a schedule became available or was refreshed. */
@@ -90,6 +92,7 @@ export class Schedules implements vscode.Disposable {
       loading.then(loaded => {
         if (this.loaded.get(id) !== loading) return;
         this.settled.set(id, loaded);
+        this.settledAt.set(id, Date.now());
         this.failed.delete(id);
         this.changed.fire();
       }, () => { if (this.loaded.get(id) === loading) this.loaded.delete(id); this.failed.add(id); });
@@ -110,9 +113,27 @@ export class Schedules implements vscode.Disposable {
    * fix-all, never waits on the network.
    */
   ready(conference: ConferenceSetting, year: number): LoadedSchedule | undefined {
-    const loaded = this.settled.get(key(conference, year));
+    const id = key(conference, year);
+    const loaded = this.settled.get(id);
     if (!loaded) void this.background(conference, year);
+    else if (this.stale(id, year)) this.revalidate(conference, year, id);
     return loaded;
+  }
+
+  /**
+   * Recordings and slides keep appearing for weeks after the event (talk/recording-available): in a window left
+   * open that long, this and last year's schedules are loaded again once a day — the store revalidates its cache
+   * (cheap with ETag/Last-Modified) — while the copy in memory serves the checks. Older years keep what they have.
+   */
+  private stale(id: string, year: number): boolean {
+    return year >= new Date().getFullYear() - 1 && Date.now() - (this.settledAt.get(id) ?? 0) > 86_400_000;
+  }
+
+  private revalidate(conference: ConferenceSetting, year: number, id: string): void {
+    this.settledAt.set(id, Date.now()); // once a day, even when it fails
+    this.loaded.delete(id);
+    this.failed.delete(id);
+    void this.background(conference, year);
   }
 
   /** For hovers: loads in the background once, and never nags when it fails. */

@@ -6,8 +6,10 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { resolveConfig } from '../../src/core/config';
 import type { Finding } from '../../src/core/findings';
+import type { FetchHost, FetchResult } from '../../src/core/host';
 import { lint } from '../../src/core/lint';
 import { buildNewPost } from '../../src/core/newPost';
+import { ScheduleStore, type CacheMeta, type CacheStore } from '../../src/core/schedule/store';
 import { checkTalks } from '../../src/core/schedule/talkRules';
 import { FIXTURES } from './helpers';
 import { schedule } from './scheduleFixtures';
@@ -79,5 +81,40 @@ describe('talk/recording-available', () => {
     assert.equal(run({})[0]?.severity, 'info');
     assert.equal(run({ 'talk/recording-available': 'warning' })[0]?.severity, 'warning');
     assert.deepEqual(run({ 'talk/recording-available': 'off' }), []);
+  });
+
+  describe('weeks later: the cached schedule is revalidated', () => {
+    const XML = readFileSync(path.join(FIXTURES, 'schedules', 'fosdem-2023-excerpt.xml'), 'utf8');
+    const DAY = 86_400_000;
+    class Server implements FetchHost {
+      requests: Record<string, string>[] = [];
+      async fetchBytes(_url: string, headers: Record<string, string>): Promise<FetchResult> {
+        this.requests.push(headers);
+        return headers['If-None-Match'] === '"v1"' ? { status: 304, headers: {}, body: new Uint8Array() } : { status: 200, headers: { etag: '"v1"' }, body: new TextEncoder().encode(XML) };
+      }
+    }
+    class Cache implements CacheStore {
+      entries = new Map<string, { body: string; meta: CacheMeta }>();
+      async read(key: string) { return this.entries.get(key); }
+      async write(key: string, body: string, meta: CacheMeta) { this.entries.set(key, { body, meta }); }
+    }
+    /** How a cache of `year`'s schedule, `age` old, is used on a day of `today`'s year. */
+    async function loadAged(year: number, today: string, age: number) {
+      let now = Date.parse(today);
+      const server = new Server();
+      const store = new ScheduleStore(server, new Cache(), () => new Date(now));
+      const source = { name: 'FOSDEM', year, url: `https://fosdem.org/${year}/schedule/xml` };
+      await store.load(source);
+      now += age;
+      return { from: (await store.load(source)).from, requests: server.requests.length };
+    }
+
+    it('last year\'s after a day (so a recording published since is found), this year\'s after an hour, older years after a week', async () => {
+      assert.deepEqual(await loadAged(2023, '2024-03-01T12:00:00Z', 2 * DAY), { from: 'revalidated', requests: 2 });
+      assert.deepEqual(await loadAged(2023, '2024-03-01T12:00:00Z', DAY / 2), { from: 'cache', requests: 1 });
+      assert.deepEqual(await loadAged(2023, '2023-03-01T12:00:00Z', 2 * 3_600_000), { from: 'revalidated', requests: 2 });
+      assert.deepEqual(await loadAged(2023, '2025-03-01T12:00:00Z', 2 * DAY), { from: 'cache', requests: 1 });
+      assert.deepEqual(await loadAged(2023, '2025-03-01T12:00:00Z', 8 * DAY), { from: 'revalidated', requests: 2 });
+    });
   });
 });

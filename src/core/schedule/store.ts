@@ -51,7 +51,7 @@ export interface LoadOptions {
   force?: boolean;
   /** Never touch the network. */
   offline?: boolean;
-  /** How old a cache may be before it is revalidated; default: 1 hour around the event, 7 days for past editions. */
+  /** How old a cache may be before it is revalidated; default: 1 hour for this year, 1 day for last year, 7 days before. */
   maxAgeMs?: number;
 }
 
@@ -121,9 +121,12 @@ export class ScheduleStore {
     throw failure;
   }
 
-  /** Past editions change rarely; around the event the file changes daily. */
+  /** Around the event the file changes daily; past editions change rarely. */
   private freshFor(source: ScheduleSource): number {
-    return source.year < this.now().getFullYear() ? 7 * DAY : HOUR;
+    // Recordings and slides keep appearing for weeks after the event (talk/recording-available): last year's
+    // schedule is revalidated daily (ETag / Last-Modified make that cheap); older years keep the cache a week.
+    const thisYear = this.now().getFullYear();
+    return source.year >= thisYear ? HOUR : source.year === thisYear - 1 ? DAY : 7 * DAY;
   }
 
   private async loadFile(source: ScheduleSource): Promise<Schedule> {
