@@ -9,6 +9,7 @@ import { escapeSnippetText } from './findings';
 import { escapeMarkdown, markdownLink, renderTemplate, talkVariables } from './schedule/format';
 import { trackUrl } from './schedule/links';
 import type { Schedule, Talk } from './schedule/model';
+import { asciiLower } from './schedule/slug';
 import { fold, weekday } from './schedule/text';
 import { BUILTIN_BY_NAME } from './shortcodes';
 import type { Generator } from './site';
@@ -321,7 +322,7 @@ function shapeOf(relative: string): Shape {
 }
 
 export function slugify(title: string): string {
-  return fold(title).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80).replace(/-+$/, '') || 'recap';
+  return asciiLower(title).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80).replace(/-+$/, '') || 'recap';
 }
 
 function postPath(options: NewPostOptions, title: string, sample: SitePost[]): string {

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { deserializeSchedule, serializeSchedule } from '../../src/core/schedule/cache';
 import { DEFAULT_TEMPLATES, formatSpeaker, formatTalk, formatTrack, htmlToText } from '../../src/core/schedule/format';
-import { eventUrl, findPersonByUrl, findTalkByUrl, parseScheduleUrl, speakerSlug } from '../../src/core/schedule/links';
+import { eventUrl, findPersonByUrl, findTalkByUrl, parseScheduleUrl } from '../../src/core/schedule/links';
+import { speakerSlug } from '../../src/core/schedule/slug';
 import { parseSchedule, ScheduleError } from '../../src/core/schedule/parse';
 import { fixture } from './helpers';
 import { schedule } from './scheduleFixtures';

@@ -1,6 +1,5 @@
 // fosdem.org / archive.fosdem.org links: parse them, find the talk or speaker they name, build them.
 import { isFosdem, type Person, type Schedule, type Talk } from './model';
-import { fosdemSlug, legacyFosdemSlug } from './text';
 
 export interface ScheduleUrl {
   /** `fosdem.org` or `archive.fosdem.org` (a leading `www.` is dropped). */
@@ -116,11 +115,6 @@ export function findTrackByUrl(schedule: Schedule, url: string): string | undefi
   if (!link || link.kind !== 'track' || !yearMatches(schedule, link)) return undefined;
   for (const [name, slug] of Object.entries(schedule.trackSlugs)) if (slug === link.slug) return name;
   return undefined;
-}
-
-/** fosdem.org speaker slug of a name: the 2025+ rule by default, the Pentabarf rule for years up to 2023. */
-export function speakerSlug(name: string, year?: number): string {
-  return year !== undefined && year <= 2023 ? legacyFosdemSlug(name) : fosdemSlug(name);
 }
 
 export function eventUrl(talk: Talk, schedule: Schedule): string | undefined {

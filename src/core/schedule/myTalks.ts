@@ -6,7 +6,7 @@ import type { CalendarEntry, CalendarFile, CalendarTime } from './ical';
 import { eventUrl, findTalkBySlug, parseScheduleUrl } from './links';
 import { isFosdem, type Schedule, type Talk } from './model';
 import { cleanTitle } from './search';
-import { fold, offsetAt } from './text';
+import { fold, offsetAt, words } from './text';
 
 export interface TalkEntry {
   /** Where the entry is, for messages: `bookmarks.ics:12`, `links.txt:3`. */
@@ -102,7 +102,7 @@ interface MatchIndex {
 }
 
 function titleKey(title: string): string {
-  return fold(cleanTitle(title)).replace(/[^a-z0-9]+/g, ' ').trim();
+  return words(cleanTitle(title)).join(' ');
 }
 
 function normalUrl(url: string): string {

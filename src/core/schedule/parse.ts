@@ -2,7 +2,8 @@
 // `schedule.json`, detected by content. Lenient about structure (events are found anywhere under a day), strict
 // about well-formedness: a bad download is a located `ScheduleError`, never a half-empty schedule.
 import { isFosdem, type Conference, type LinkKind, type Person, type Schedule, type ScheduleLink, type Talk } from './model';
-import { cleanUrl, fosdemSlug, isoLocal, legacyFosdemSlug, minutesOf, wallClock } from './text';
+import { fosdemSlug, legacyFosdemSlug } from './slug';
+import { cleanUrl, isoLocal, minutesOf, wallClock } from './text';
 import { jsonTooDeep } from '../frontmatterDepth';
 import { MAX_SCHEDULE_DEPTH, readXmlStream, XmlSyntaxError, type XmlHandlers } from './xml';
 

@@ -2,7 +2,7 @@
 // normalised index built once per schedule (WeakMap), so a keystroke only scans flat token arrays.
 import { levenshtein } from '../similarity';
 import type { Person, Schedule, Talk } from './model';
-import { fold, weekday } from './text';
+import { weekday, words } from './text';
 
 export interface TalkMatch { talk: Talk; score: number }
 export interface PersonMatch { person: Person; score: number }
@@ -23,7 +23,7 @@ const WEIGHT = { title: 4, speaker: 4, subtitle: 2, track: 2, room: 1.5, type: 1
 const cache = new WeakMap<Schedule, TalkIndex>();
 
 function tokensOf(text: string): string[] {
-  return fold(text.replace(/(\d{1,2}):(\d{2})/g, (_, h: string, m: string) => `${h.padStart(2, '0')}${m}`)).split(/[^a-z0-9]+/).filter(Boolean);
+  return words(text.replace(/(\d{1,2}):(\d{2})/g, (_, h: string, m: string) => `${h.padStart(2, '0')}${m}`));
 }
 
 /** Removes the decorations schedules put in front of titles. */

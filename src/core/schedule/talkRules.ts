@@ -6,7 +6,7 @@ import { eventUrl, findPersonByUrl, findTalkBySlug, parseScheduleUrl, personUrl 
 import type { Person, Schedule, Talk } from './model';
 import { checkRecordings, RECORDING_RULES } from './recordingRule';
 import { cleanTitle } from './search';
-import { fold, words } from './text';
+import { words } from './text';
 
 export const TALK_RULES = {
   'talk/unknown-event': { severity: 'warning', description: "A fosdem.org event link whose slug, code or id is not in that year's schedule." },
@@ -297,7 +297,7 @@ export function checkTalks(text: string, schedule: Schedule, options: CheckTalks
   const flaggedPersons = new Set<Person>();
 
   const tokens: { word: string; start: number; end: number; segment: number }[] = [];
-  const wordRe = /[\p{L}\p{N}]+/gu;
+  const wordRe = /[\p{L}\p{M}\p{N}]+/gu;
   wordRe.lastIndex = bodyStart;
   let segment = 0;
   let r = 0;
@@ -314,7 +314,7 @@ export function checkTalks(text: string, schedule: Schedule, options: CheckTalks
     if (r > 0 && protectedRanges[r - 1][1] > lastEnd) segment++;
     if (/\n[ \t]*\r?\n/.test(text.slice(lastEnd, start))) segment++;
     lastEnd = start + m[0].length;
-    for (const w of fold(m[0]).split(/[^a-z0-9]+/)) if (w) tokens.push({ word: w, start, end: lastEnd, segment });
+    for (const w of words(m[0])) tokens.push({ word: w, start, end: lastEnd, segment });
   }
 
   const phraseAt = <T>(map: Map<string, Phrase<T>[]>, i: number): Phrase<T> | undefined => {

@@ -1,55 +1,49 @@
-// Text helpers shared by the schedule modules: accent folding, fosdem.org slugs, URL clean-up.
-import anyAscii from 'any-ascii';
+// Text helpers shared by the schedule modules: accent folding, URL clean-up, times. fosdem.org slugs are in slug.ts.
 
-/** Lower-case ASCII with accents folded (`Michaël` → `michael`). */
+/**
+ * Compatibility characters whose NFKD form is not how they fold: the micro sign (NFKD: Greek mu, but `µSolarVerter`
+ * is read with a u), Catalan ŀ (NFKD: l + middle dot, a word break) and ŉ.
+ */
+const BEFORE_DECOMPOSITION: Record<string, string> = { 'µ': 'u', 'ŀ': 'l', 'Ŀ': 'l', 'ŉ': "'n" };
+const BEFORE_DECOMPOSITION_RE = /[µŀĿŉ]/g;
+
+/**
+ * Latin letters that Unicode does not decompose into a base letter and marks (lower case, as after toLowerCase):
+ * their ASCII spelling, as any-ascii (and so fosdem.org) writes them.
+ */
+const UNDECOMPOSED_LETTERS: Record<string, string> = {
+  'æ': 'ae', 'ð': 'd', 'ø': 'o', 'þ': 'th', 'ß': 'ss', 'đ': 'd', 'ħ': 'h', 'ı': 'i', 'ĸ': 'q', 'ł': 'l', 'ŋ': 'ng',
+  'œ': 'oe', 'ŧ': 't', 'ə': 'e', 'ǝ': 'e', 'ɛ': 'e', 'ƒ': 'f', 'ʼ': "'", 'ʻ': '`',
+};
+const UNDECOMPOSED_LETTERS_RE = /[æðøþßđħıĸłŋœŧəǝɛƒʼʻ]/g;
+
+/** Diacritics on Latin, Greek and Cyrillic letters; other scripts keep their marks (Indic vowel signs, kana voicing). */
+const DIACRITICS_RE = /([\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}])\p{M}+/gu;
+
+/**
+ * Lower case with accents folded (`Michaël Føhr` → `michael fohr`): Latin-script text becomes the ASCII that
+ * any-ascii gives, by Unicode compatibility decomposition and a short table instead of its 530 KB of tables. Other
+ * scripts stay in their script (lower-cased, Greek and Cyrillic without accents): a search typed in the same script
+ * finds them.
+ */
 export function fold(text: string): string {
-  // Fast path: pure ASCII needs no transliteration.
   // eslint-disable-next-line no-control-regex
-  return (/^[\x00-\x7f]*$/.test(text) ? text : anyAscii(text)).toLowerCase();
+  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase();
+  return text
+    .replace(BEFORE_DECOMPOSITION_RE, ch => BEFORE_DECOMPOSITION[ch])
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(DIACRITICS_RE, '$1')
+    .replace(UNDECOMPOSED_LETTERS_RE, ch => UNDECOMPOSED_LETTERS[ch])
+    .normalize('NFC');
 }
+
+/** What separates words after fold(): anything but letters, digits and the marks of scripts that keep them, of any script. */
+export const NON_WORD = /[^\p{L}\p{M}\p{N}]+/u;
 
 /** Folded words (letters and digits) of a text. */
 export function words(text: string): string[] {
-  return fold(text).split(/[^a-z0-9]+/).filter(Boolean);
-}
-
-/** Transliteration close to Python's unidecode (which fosdem.org uses): CJK ideographs become `Hu ` (capitalised, with a space). */
-export function unidecodeLike(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  if (/^[\x00-\x7f]*$/.test(text)) return text;
-  let out = '';
-  for (const ch of text) {
-    const code = ch.codePointAt(0) ?? 0;
-    if (code < 0x80) out += ch;
-    else if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf)) out += `${anyAscii(ch)} `;
-    else out += anyAscii(ch);
-  }
-  return out;
-}
-
-/**
- * fosdem.org speaker slug, 2025 onward (FORMAT.md): lower-case, transliterate, drop `/`, whitespace → `_`,
- * drop quotes, anything else outside `[0-9a-z-]` → `_`, collapse and trim `_`.
- */
-export function fosdemSlug(name: string): string {
-  return unidecodeLike(name.toLowerCase())
-    .replace(/\//g, '')
-    .replace(/\s+/g, '_')
-    .replace(/["']/g, '')
-    .replace(/[^0-9A-Za-z-]/g, '_')
-    .replace(/_+/g, '_')
-    .replace(/^_|_$/g, '');
-}
-
-/** fosdem.org slug up to 2023 (Pentabarf): `&` → `_and_`, separators → `_`, punctuation dropped. */
-export function legacyFosdemSlug(name: string): string {
-  return fold(name)
-    .replace(/&/g, '_and_')
-    .replace(/[\s\-+/,;:~=]+/g, '_')
-    .replace(/[.!'"#?{}*^%$|<>()[\]`@]/g, '')
-    .replace(/[^0-9a-z_]/g, '_')
-    .replace(/_+/g, '_')
-    .replace(/^_|_$/g, '');
+  return fold(text).split(NON_WORD).filter(Boolean);
 }
 
 /** Percent-encodes what may not appear raw in a URL (spaces, quotes, non-ASCII), keeping existing escapes. */
