@@ -148,8 +148,10 @@ describe('new recap post', () => {
   describe('recap new', () => {
     let dir: string;
     let cacheDir: string;
-    const saved = process.env.RECAP_CACHE_DIR;
+    // Read when the tests start, not when the file loads: root hooks may have set it in between.
+    let saved: string | undefined;
     before(() => {
+      saved = process.env.RECAP_CACHE_DIR;
       dir = mkdtempSync(path.join(os.tmpdir(), 'recap-new-'));
       cpSync(SITE, path.join(dir, 'site'), { recursive: true });
       cacheDir = mkdtempSync(path.join(os.tmpdir(), 'recap-cache-'));
