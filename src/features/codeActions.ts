@@ -1,6 +1,7 @@
 // Quick fixes for the findings, and `source.fixAll.recap` for the safe ones.
 import * as vscode from 'vscode';
 import type { Finding, Fix, TextEdit } from '../core/findings';
+import { safeFixes } from '../core/fixAll';
 import { DIAGNOSTIC_SOURCE, toRange, type PostChecker } from './diagnostics';
 
 const FIX_ALL = vscode.CodeActionKind.SourceFixAll.append('recap');
@@ -42,13 +43,7 @@ export class RecapCodeActions implements vscode.CodeActionProvider {
 
   /** All safe fixes whose edits do not overlap, in one undoable edit. */
   private fixAll(document: vscode.TextDocument, findings: Finding[]): vscode.CodeAction | undefined {
-    const edits: TextEdit[] = [];
-    for (const finding of findings) {
-      const fix = finding.fixes?.find(candidate => candidate.safe);
-      if (!fix) continue;
-      if (fix.edits.some(edit => edits.some(other => edit.start < other.end && other.start < edit.end))) continue;
-      edits.push(...fix.edits);
-    }
+    const { edits } = safeFixes(findings);
     if (edits.length === 0) return undefined;
     const action = new vscode.CodeAction('Fix all safe Recap problems', FIX_ALL);
     action.edit = toWorkspaceEdit(document, edits);

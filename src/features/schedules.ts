@@ -8,6 +8,9 @@ import type { Schedule } from '../core/schedule/model';
 import type { FileBytes, ScheduleSource } from '../core/schedule/store';
 import { nodeCacheStore, nodeFetchHost } from '../node/scheduleHost';
 
+// The post's year is worked out in the core, the same for `recap check`; re-exported for the commands.
+export { yearOfPost } from '../core/schedule/postYear';
+
 export interface ConferenceSetting {
   name: string;
   /** URL or file path with `{year}`. */
@@ -173,18 +176,6 @@ async function readWorkspaceSchedule(file: string, maxBytes: number): Promise<Fi
 
 function key(conference: ConferenceSetting, year: number): string {
   return `${conference.name.toLowerCase()}-${year}-${conference.url}`;
-}
-
-/** The year a post is about: "FOSDEM 2025" in its title, else its date, else this year. */
-export function yearOfPost(data: Record<string, unknown>, text: string, now = new Date()): number {
-  const title = typeof data.title === 'string' ? data.title : '';
-  const inTitle = /\b(20\d\d|19\d\d)\b/.exec(title);
-  if (inTitle) return Number(inTitle[1]);
-  const date = data.date instanceof Date ? data.date.toISOString() : typeof data.date === 'string' ? data.date : '';
-  const inDate = /^(\d{4})-/.exec(date);
-  if (inDate) return Number(inDate[1]);
-  const linked = /fosdem\.org\/(\d{4})\//.exec(text);
-  return linked ? Number(linked[1]) : now.getFullYear();
 }
 
 export function registerSchedules(context: vscode.ExtensionContext): Schedules {
