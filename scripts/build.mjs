@@ -1,6 +1,7 @@
-// Bundles the extension, the CLI and the integration tests with esbuild (one file each).
+// Bundles the extension (split: see extensionBundle.mjs), the CLI and the integration tests with esbuild.
 import * as esbuild from 'esbuild';
 import { readdirSync, readFileSync } from 'node:fs';
+import { extensionBuild } from './extensionBundle.mjs';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
@@ -14,6 +15,10 @@ const common = {
   format: 'cjs',
   // jsonc-parser's UMD build hides its requires from the bundler; its ESM build bundles cleanly.
   mainFields: ['module', 'main'],
+  // yaml's ES module build (its exports map gives Node the CommonJS one): the same code, but unused parts drop out.
+  alias: { yaml: './node_modules/yaml/browser/index.js' },
+  // Non-ASCII text (mojibake tables, folding) as UTF-8 rather than \u escapes: smaller files.
+  charset: 'utf8',
   sourcemap: !production,
   minify: production,
   logLevel: 'info',
@@ -24,8 +29,8 @@ const integrationEntries = readdirSync('test/integration')
   .map(f => `test/integration/${f}`);
 
 const builds = [
-  // `vscode` is provided by the host; heavy parts are split by dynamic import() so they load on first use.
-  { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  // dist/extension.js with the code activation needs; dist/chunks/ with what loads on first use (extensionBundle.mjs).
+  extensionBuild(common, { production }),
   { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, define: { RECAP_VERSION: JSON.stringify(version) } },
   // The preview page's script: a browser bundle, no Node, no source map in the VSIX.
   { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { preview: 'src/webview/preview.ts' }, outdir: 'dist/webview' },
