@@ -1,4 +1,4 @@
-// `recap check`: the editor's diagnostics, for files, folders and globs.
+// `recap check`: the editor's diagnostics, for files, folders and globs; `--fix` applies the editor's "Fix all".
 import { lstat, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -6,43 +6,55 @@ import picomatch from 'picomatch';
 import { parseConfigFile, resolveConfig, type RecapConfigFile, type RuleSetting } from '../core/config';
 import type { SiteConventions } from '../core/conventions';
 import type { Finding } from '../core/findings';
-import { parseFrontMatter } from '../core/frontmatter';
+import { applyEdits, safeFixes } from '../core/fixAll';
+import { detectEol, parseFrontMatter } from '../core/frontmatter';
 import { LineIndex } from '../core/lineIndex';
 import { lint } from '../core/lint';
 import { learnConventions, listPosts, walkMarkdown } from '../core/postIndex';
 import { findSite, isPost, presetFor, type SiteInfo } from '../core/site';
 import { buildSiteIndex, type SiteIndex } from '../core/siteFiles';
 import type { Schedule } from '../core/schedule/model';
-import { UsageError } from './main';
 import { isFosdem } from '../core/schedule/model';
 import { linkedScheduleYears } from '../core/schedule/talkRules';
-import { loadCliSchedule, parseYear } from './talks';
+import { writeFileAtomic } from './atomicWrite';
+import { CheckSchedules } from './checkSchedules';
+import { formatFindings, isFormat, type JsonFinding } from './formats';
 import { nodeFileHost, readPost } from './nodeHost';
+import { parseYear } from './talks';
+import { UsageError } from './usage';
 
-export interface JsonFinding {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: Finding['severity'];
-  rule: string;
-  message: string;
-}
+export type { JsonFinding } from './formats';
+
+export const CHECK_USAGE = `  check [paths or globs…]   Check posts (front matter, shortcodes, images, links, talks) like the editor does.
+      --format text|json|sarif|github  Output format (default: text); sarif for code scanning, github for annotations.
+      --fix                 Apply the safe fixes (the editor's "Fix all"), then print what is left.
+      --config FILE         Use this .recap.json instead of the site's own.
+      --rule RULE=SEVERITY  Change a rule's severity (error|warning|info|hint|off); repeatable.
+      --hints               Also print hint-level findings (hidden by default, like faint hints in the editor).
+      --no-talks            Skip the talk/… rules (no schedule is loaded).
+      --offline             Use cached schedules only; a missing one is a note, not an error.
+      --year YYYY           Check every post against that FOSDEM year's schedule (default: each post's own years).
+      --schedule FILE|URL   This schedule instead of FOSDEM's; with {year} in it, each post's years.
+      --conference NAME     Conference name for messages and the cache (with --schedule).`;
 
 const SEVERITY_SETTINGS = new Set(['error', 'warning', 'info', 'hint', 'off']);
+
+/** Fixes can reveal others (a fixed key now reaches a rule that looks at its value): at most this many rounds. */
+const MAX_FIX_PASSES = 10;
+
+declare const RECAP_VERSION: string | undefined;
 
 export async function runCheck(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args, allowPositionals: true, strict: true,
     options: {
       format: { type: 'string', default: 'text' }, config: { type: 'string' }, rule: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' },
-      schedule: { type: 'string' }, year: { type: 'string' }, conference: { type: 'string' }, offline: { type: 'boolean' },
-      hints: { type: 'boolean' },
+      schedule: { type: 'string' }, year: { type: 'string' }, conference: { type: 'string' }, offline: { type: 'boolean' }, 'no-talks': { type: 'boolean' },
+      hints: { type: 'boolean' }, fix: { type: 'boolean' },
     },
   });
-  if (values.help) throw new UsageError('help');
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}"`);
+  const format = values.format;
+  if (!isFormat(format)) throw new UsageError(`--format must be text, json, sarif or github, not "${format}"`);
   const ruleOverrides: Record<string, RuleSetting> = {};
   for (const rule of values.rule ?? []) {
     const [id, severity] = rule.split('=');
@@ -58,12 +70,10 @@ export async function runCheck(args: string[]): Promise<number> {
     configOverride = parsed.config;
   }
 
-  // The talk/… rules need a schedule: only with --schedule or --year.
-  let schedule: Schedule | undefined;
-  if (values.schedule !== undefined || values.year !== undefined) {
-    schedule = await loadCliSchedule({ year: parseYear(values.year), schedule: values.schedule, conference: values.conference, offline: values.offline }, 'recap check');
-    if (!schedule) return 1;
-  }
+  const note = (line: string) => { process.stderr.write(`${line}\n`); };
+  // The talk/… rules, like the editor: each post's FOSDEM years, unless --no-talks, --year or a fixed --schedule.
+  const talkSchedules = new CheckSchedules({ noTalks: values['no-talks'], year: parseYear(values.year), schedule: values.schedule, conference: values.conference, offline: values.offline, note });
+  await talkSchedules.ready();
 
   const files = await expandTargets(positionals.length ? positionals : ['.']);
   const results: JsonFinding[] = [];
@@ -72,27 +82,50 @@ export async function runCheck(args: string[]): Promise<number> {
   const sites = new Map<string, Promise<SiteContext>>();
   // Posts whose check failed inside recap (a bug, not a finding): the others are still checked.
   let failed = 0;
+  let fixedProblems = 0;
+  let fixedFiles = 0;
   for (const file of files) {
+    const shown = display(file);
     try {
       const site = await findSite(nodeFileHost, file);
       const post = await readPost(file);
       if (post.kind === 'problem') {
         const setting = resolveConfig({ detectedPreset: presetFor(site, undefined), file: configOverride ?? site?.config, ruleOverrides }).rules[post.rule] ?? 'error';
-        if (setting !== 'off') results.push({ file: display(file), line: post.line, column: post.column, endLine: post.line, endColumn: post.column, severity: setting, rule: post.rule, message: post.message });
+        if (setting !== 'off') results.push({ file: shown, line: post.line, column: post.column, endLine: post.line, endColumn: post.column, severity: setting, rule: post.rule, message: post.message });
         continue;
       }
-      const { text, size, partial } = post;
+      const { size, partial } = post;
       const key = site?.root ?? '';
       if (!sites.has(key)) sites.set(key, siteContext(site, configOverride));
       const context = await sites.get(key) as SiteContext;
-      const parsed = parseFrontMatter(text, { partial });
-      const config = resolveConfig({ detectedPreset: presetFor(site, parsed), file: configOverride ?? site?.config, ruleOverrides });
-      const { findings } = lint({ text, fileSize: size, filePath: file, config, conventions: context.conventions, parsed, siteIndex: context.siteIndex, schedules: schedule && [schedule] });
-      const note = schedule && otherYearNote(text, parsed.bodyStart, schedule);
-      if (note) process.stderr.write(`${display(file)}: note: ${note}\n`);
-      const lines = new LineIndex(text);
-      const shown = display(file);
-      for (const finding of findings) {
+      const checkText = async (text: string, fileSize: number) => {
+        const parsed = parseFrontMatter(text, { partial });
+        const config = resolveConfig({ detectedPreset: presetFor(site, parsed), file: configOverride ?? site?.config, ruleOverrides });
+        const { schedules, fixed } = await talkSchedules.forPost(text, parsed);
+        const { findings } = lint({ text, fileSize, filePath: file, config, conventions: context.conventions, parsed, siteIndex: context.siteIndex, schedules });
+        return { text, parsed, findings, fixed };
+      };
+      let checked = await checkText(post.text, size);
+      // A post read only in part (over the size limit) is never written back: its end was not seen.
+      if (values.fix && !partial) {
+        const fixing = await fixPost(post.text, checked.findings, text => checkText(text, Buffer.byteLength(text)));
+        if (fixing.count > 0) {
+          const again = await readPost(file);
+          if (again.kind !== 'text' || again.text !== post.text) {
+            note(`recap check: ${shown} changed while it was being fixed; it is left as it is now.`);
+          } else {
+            await writeFileAtomic(file, fixing.checked.text);
+            checked = fixing.checked;
+            fixedProblems += fixing.count;
+            fixedFiles++;
+            note(`${shown}: fixed ${plural(fixing.count, 'problem')} (${[...fixing.rules].map(([rule, count]) => count > 1 ? `${rule} ×${count}` : rule).join(', ')})`);
+          }
+        }
+      }
+      const yearNote = checked.fixed && otherYearNote(checked.text, checked.parsed.bodyStart, checked.fixed);
+      if (yearNote) note(`${shown}: note: ${yearNote}`);
+      const lines = new LineIndex(checked.text);
+      for (const finding of checked.findings) {
         if (finding.severity === 'hint' && !values.hints) { hiddenHints++; continue; }
         const start = lines.positionAt(finding.start);
         const end = lines.positionAt(finding.end);
@@ -100,21 +133,50 @@ export async function runCheck(args: string[]): Promise<number> {
       }
     } catch (error) {
       failed++;
-      process.stderr.write(`recap check: ${display(file)}: the check failed (${error instanceof Error ? error.message : String(error)}); the other files are still checked.\n`);
+      process.stderr.write(`recap check: ${shown}: the check failed (${error instanceof Error ? error.message : String(error)}); the other files are still checked.\n`);
     }
   }
 
-  if (values.format === 'json') process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-  else {
-    for (const r of results) process.stdout.write(`${r.file}:${r.line}:${r.column} ${r.severity} ${r.rule} ${r.message}\n`);
+  process.stdout.write(formatFindings(results, format, { cwd: process.cwd(), version: typeof RECAP_VERSION === 'string' ? RECAP_VERSION : undefined }));
+  if (format === 'text') {
     const errors = results.filter(r => r.severity === 'error').length;
-    const hints = hiddenHints ? ` (and ${hiddenHints} hint${hiddenHints === 1 ? '' : 's'}: --hints shows them)` : '';
-    const notChecked = failed ? ` ${failed} file${failed === 1 ? '' : 's'} could not be checked (see above).` : '';
-    process.stderr.write(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${results.length - errors} other finding${results.length - errors === 1 ? '' : 's'}${hints}.${notChecked}\n`);
+    const hints = hiddenHints ? ` (and ${plural(hiddenHints, 'hint')}: --hints shows them)` : '';
+    const notChecked = failed ? ` ${plural(failed, 'file')} could not be checked (see above).` : '';
+    process.stderr.write(`${plural(files.length, 'file')} checked: ${plural(errors, 'error')}, ${results.length - errors} other finding${results.length - errors === 1 ? '' : 's'}${hints}.${notChecked}\n`);
   }
+  if (values.fix) note(`fixed ${plural(fixedProblems, 'problem')} in ${plural(fixedFiles, 'file')}`);
   // Like markdownlint-cli2: 2 when the check itself could not be completed, 1 for errors found.
   if (failed > 0) return 2;
   return results.some(r => r.severity === 'error') ? 1 : 0;
+}
+
+interface CheckedText {
+  text: string;
+  findings: Finding[];
+}
+
+/**
+ * The editor's "Fix all" until nothing safe is left to fix (a fix may reveal another), the text re-checked after
+ * each round. Returns the last check, how many findings were fixed, and which rules.
+ */
+async function fixPost<T extends CheckedText>(text: string, findings: Finding[], recheck: (text: string) => Promise<T>): Promise<{ checked: T; count: number; rules: Map<string, number> }> {
+  let checked = { text, findings } as T;
+  let count = 0;
+  const rules = new Map<string, number>();
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    const { edits, fixed } = safeFixes(checked.findings);
+    if (edits.length === 0) break;
+    const next = applyEdits(checked.text, edits, detectEol(checked.text));
+    if (next === checked.text) break;
+    count += fixed.length;
+    for (const finding of fixed) rules.set(finding.rule, (rules.get(finding.rule) ?? 0) + 1);
+    checked = await recheck(next);
+  }
+  return { checked, count, rules };
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** A FOSDEM schedule of a year the post links no page of checks none of its links: say so, and which year would. */

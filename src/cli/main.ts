@@ -1,36 +1,59 @@
 // `recap`: the extension's core from the command line, for CI and other editors.
-import { runCheck } from './check';
+import { CHECK_USAGE, runCheck } from './check';
 import { NEW_USAGE, runNew } from './new';
 import { RENDER_USAGE, runRender } from './render';
 import { runTalks, TALKS_USAGE } from './talks';
+import { UsageError } from './usage';
 
+export { UsageError } from './usage';
+
+interface Command {
+  run: (args: string[]) => Promise<number>;
+  /** Its line in `recap --help`, then its options. */
+  usage: string;
+  exitCodes: string;
+}
+
+const COMMANDS: Record<string, Command> = {
+  check: { run: runCheck, usage: CHECK_USAGE, exitCodes: '0 no errors (after --fix: none left), 1 errors found, 2 bad usage or a post that could not be checked.' },
+  talks: { run: runTalks, usage: TALKS_USAGE, exitCodes: '0 done, 1 schedule unavailable, 2 bad usage.' },
+  new: { run: runNew, usage: NEW_USAGE, exitCodes: '0 post written, 1 schedule unavailable or no talk found, 2 bad usage.' },
+  render: { run: runRender, usage: RENDER_USAGE, exitCodes: '0 page written, 1 unreadable post, 2 bad usage.' },
+};
+
+/** `recap --help`: the commands, one line each. */
 export const USAGE = `Usage: recap <command> [options]
 
 Commands:
-  check [paths or globs…]   Check posts (front matter, shortcodes, images, links) like the editor does.
-      --format text|json    Output format (default: text).
-      --config FILE         Use this .recap.json instead of the site's own.
-      --rule RULE=SEVERITY  Change a rule's severity (error|warning|info|hint|off); repeatable.
-      --hints               Also print hint-level findings (hidden by default, like faint hints in the editor).
-      --year YYYY | --schedule FILE|URL  Also check talk links against that FOSDEM year's (or that) schedule.
-${TALKS_USAGE}
-${NEW_USAGE}
-${RENDER_USAGE}
+${Object.values(COMMANDS).map(command => command.usage.split('\n')[0]).join('\n')}
 
-Exit codes: 0 no errors, 1 errors found (talks, new: schedule unavailable or no talk found; render: unreadable post), 2 bad usage.`;
+\`recap <command> --help\` shows a command's options. \`recap --version\` prints the version.`;
 
-export class UsageError extends Error {}
+/** `recap <command> --help`: that command's options and exit codes only. */
+export function commandUsage(name: string): string {
+  const command = COMMANDS[name];
+  const [first, ...options] = command.usage.split('\n');
+  const [synopsis, description] = first.trim().split(/\s{2,}/);
+  return `Usage: recap ${synopsis}\n\n${description}\n\nOptions:\n${options.join('\n')}\n\nExit codes: ${command.exitCodes}`;
+}
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
-  check: runCheck,
-  talks: runTalks,
-  render: runRender,
-  new: runNew,
-};
+/** `--help` or `-h` among a command's options (not after `--`, where it would be a file name). */
+function asksForHelp(args: string[]): boolean {
+  for (const arg of args) {
+    if (arg === '--') return false;
+    if (arg === '--help' || arg === '-h') return true;
+  }
+  return false;
+}
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
+    // `recap help check` is `recap check --help`.
+    if (command === 'help' && rest[0] && Object.hasOwn(COMMANDS, rest[0])) {
+      process.stdout.write(`${commandUsage(rest[0])}\n`);
+      return 0;
+    }
     process.stdout.write(`${USAGE}\n`);
     return command ? 0 : 2;
   }
@@ -38,16 +61,19 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${RECAP_VERSION}\n`);
     return 0;
   }
-  const run = COMMANDS[command];
-  if (!run) {
+  if (!Object.hasOwn(COMMANDS, command)) {
     process.stderr.write(`recap: unknown command "${command}"\n\n${USAGE}\n`);
     return 2;
   }
+  if (asksForHelp(rest)) {
+    process.stdout.write(`${commandUsage(command)}\n`);
+    return 0;
+  }
   try {
-    return await run(rest);
+    return await COMMANDS[command].run(rest);
   } catch (error) {
     if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String((error as { code: unknown }).code).startsWith('ERR_PARSE_ARGS'))) {
-      process.stderr.write(`recap ${command}: ${error.message}\n\n${USAGE}\n`);
+      process.stderr.write(`recap ${command}: ${error.message}\n\n${commandUsage(command)}\n`);
       return 2;
     }
     process.stderr.write(`recap ${command}: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);

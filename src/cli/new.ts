@@ -10,7 +10,7 @@ import { readCalendar } from '../core/schedule/ical';
 import { entriesFromCalendar, entriesFromLinks, eventOf, matchTalks, type TalkEntry } from '../core/schedule/myTalks';
 import { findSite, siteAt } from '../core/site';
 import { buildSiteIndex } from '../core/siteFiles';
-import { UsageError } from './main';
+import { UsageError } from './usage';
 import { nodeFileHost } from './nodeHost';
 import { loadCliSchedule, parseYear } from './talks';
 

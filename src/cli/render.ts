@@ -11,7 +11,7 @@ import { standalonePage } from '../core/render/page';
 import { renderPost, siteEnablesEmoji } from '../core/render/render';
 import { findSite } from '../core/site';
 import { buildSiteIndex } from '../core/siteFiles';
-import { UsageError } from './main';
+import { UsageError } from './usage';
 import { nodeFileHost } from './nodeHost';
 
 export const RENDER_USAGE = `  render POST.md            Write the post as a standalone HTML page (to stdout without -o).

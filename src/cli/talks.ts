@@ -7,7 +7,7 @@ import type { Schedule, Talk } from '../core/schedule/model';
 import { ScheduleError } from '../core/schedule/parse';
 import { searchTalks } from '../core/schedule/search';
 import { conferenceUrl, FOSDEM, isRemote, ScheduleStore, type ConferenceSpec } from '../core/schedule/store';
-import { UsageError } from './main';
+import { UsageError } from './usage';
 import { defaultCacheDir, nodeCacheStore, nodeFetchHost, readScheduleFile } from '../node/scheduleHost';
 
 export const TALKS_USAGE = `  talks [QUERY…]            List talks matching QUERY (title, speaker, track, room, day, time).

@@ -29,7 +29,7 @@ async function recapInProcess(...args: string[]): Promise<{ code: number; stdout
 describe('recap check: body findings', () => {
   it('reports the body rules on the fixture, with the same findings as the editor path', async () => {
     const file = path.join('site', 'content', 'posts', '2024-08-01-shortcodes.md');
-    const { code, stdout } = await recapInProcess('check', '--format', 'json', file);
+    const { code, stdout } = await recapInProcess('check', '--no-talks', '--format', 'json', file);
     assert.equal(code, 1);
     const findings = JSON.parse(stdout) as { rule: string; line: number; column: number }[];
     const rules = new Set(findings.map(f => f.rule));
@@ -42,7 +42,7 @@ describe('recap check: body findings', () => {
   });
 
   it('keeps the existing posts clean of body findings (their front-matter images exist)', async () => {
-    const { stdout } = await recapInProcess('check', '--format', 'json', 'site');
+    const { stdout } = await recapInProcess('check', '--no-talks', '--format', 'json', 'site');
     const findings = JSON.parse(stdout) as { file: string; rule: string }[];
     const bodyRules = /^(image|link|shortcode|text)\//;
     const noisy = findings.filter(f => bodyRules.test(f.rule) && !f.file.endsWith('2024-08-01-shortcodes.md'));

@@ -9,7 +9,7 @@ describe('recap CLI in a pipeline', () => {
   it('stops quietly when the reader closes the pipe early (`recap check … | head -1`)', async function () {
     this.timeout(60000);
     // Enough findings to fill more than one pipe buffer.
-    const child = spawn(process.execPath, [CLI, 'check', ...Array.from({ length: 200 }, () => path.join(FIXTURES, 'site', 'content', 'posts', 'broken.md'))], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'check', '--offline', ...Array.from({ length: 200 }, () => path.join(FIXTURES, 'site', 'content', 'posts', 'broken.md'))], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', chunk => { stderr += String(chunk); });
     child.stdout.once('data', () => child.stdout.destroy());
