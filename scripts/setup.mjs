@@ -94,8 +94,9 @@ if (!portFree) {
   process.exit(2);
 }
 const child = spawn(server.bin, ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-  '--disable-workspace-trust', '--extensions-dir', extensionsDir, '--user-data-dir', userData, folder], { env, stdio: ['ignore', 'inherit', 'inherit'] });
-const stop = () => child.kill('SIGTERM');
+  '--disable-workspace-trust', '--extensions-dir', extensionsDir, '--user-data-dir', userData, folder], { env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+// code-server starts helpers of its own (file watcher, agent host): stop the whole process group.
+const stop = () => { try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ } };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 child.on('exit', code => process.exit(code ?? 0));
@@ -107,4 +108,4 @@ for (let waited = 0; child.exitCode === null; waited++) {
   await new Promise(resolve => setTimeout(resolve, 500));
 }
 log(`ready: VS Code ${server.version.replace(/^4\./, '1.')} (code-server ${server.version}) with Conference Recap, on ${folder}`);
-log(`open ${url} in a browser; stop it with Ctrl+C here (or: kill ${child.pid}).`);
+log(`open ${url} in a browser; stop it with Ctrl+C here (or: kill ${process.pid}).`);
