@@ -12,18 +12,24 @@ export const LAZY_MODULES = [
   'node_modules/ical.js/', 'src/core/render/render.ts', 'src/core/schedule/parse.ts', 'src/core/schedule/slug.ts',
 ];
 
-/** The renderer as a fixed file, for builtinPreview's synchronous require (relative to dist/extension.js). */
-const RENDER_CHUNK = './chunks/render.js';
+/** The module builtinPreview's require() of the renderer becomes (see renderRequire). */
+const RENDER_LOADER = 'render-loader:dist/chunks/render.js';
 
 /**
  * builtinPreview loads the renderer with require(): VS Code's Markdown preview asks for the plugin synchronously.
- * Left to esbuild, that require would put the renderer into the activation bundle; it names the render entry instead.
+ * Left to esbuild, that require would put the renderer into the activation bundle; it loads the render entry
+ * (dist/chunks/render.js) instead, by an absolute path: esbuild's require helper may sit in dist/chunks/, and a
+ * relative path would resolve from there. `__dirname` is dist/ as long as this module is in dist/extension.js.
  */
 const renderRequire = {
   name: 'render-require',
   setup(build) {
     build.onResolve({ filter: /\/core\/render\/render$/ }, args =>
-      args.kind === 'require-call' ? { path: RENDER_CHUNK, external: true } : undefined);
+      args.kind === 'require-call' ? { path: RENDER_LOADER, namespace: 'render-loader' } : undefined);
+    build.onLoad({ filter: /.*/, namespace: 'render-loader' }, () => ({
+      contents: "module.exports = require(require('node:path').join(__dirname, 'chunks', 'render.js'));",
+      loader: 'js',
+    }));
   },
 };
 
@@ -43,25 +49,25 @@ export function activationOutputs(metafile, entry = 'dist/extension.js') {
 }
 
 /** Why this build breaks the lazy loading, or an empty list. */
-export function lazyLoadingProblems(metafile) {
+export function lazyLoadingProblems(metafile, entry = 'dist/extension.js') {
   const problems = [];
-  for (const output of activationOutputs(metafile)) {
+  for (const output of activationOutputs(metafile, entry)) {
     for (const input of Object.keys(metafile.outputs[output].inputs)) {
       const lazy = LAZY_MODULES.find(prefix => input.startsWith(prefix));
       if (lazy) problems.push(`${input} is loaded at activation (in ${output}); it must be imported with \`await import()\` only, from src/features.`);
     }
   }
-  for (const [output, { imports }] of Object.entries(metafile.outputs)) {
-    if (output !== 'dist/extension.js' && imports.some(i => i.external && i.path === RENDER_CHUNK)) {
-      problems.push(`${output} requires ${RENDER_CHUNK}, a path relative to dist/extension.js only: require the renderer from a module only the extension entry imports.`);
+  for (const [output, { inputs }] of Object.entries(metafile.outputs)) {
+    if (output !== entry && Object.keys(inputs).some(input => input.startsWith('render-loader:'))) {
+      problems.push(`${output} loads the renderer by require(), from dist/chunks/ where __dirname is not dist/: require it from a module only the extension entry imports.`);
     }
   }
   return problems;
 }
 
-/** ESM outputs (in memory) → CommonJS files in dist/, with source maps chained through the inline ESM ones. */
-async function writeCommonJs(outputFiles, production) {
-  rmSync('dist/chunks', { recursive: true, force: true });
+/** ESM outputs (in memory) → CommonJS files in outdir, with source maps chained through the inline ESM ones. */
+async function writeCommonJs(outputFiles, outdir, production) {
+  rmSync(path.join(outdir, 'chunks'), { recursive: true, force: true });
   for (const file of outputFiles) {
     const name = path.basename(file.path);
     // Dynamic imports become require() inside a promise: VS Code's extension host has no import() for CommonJS code.
@@ -75,8 +81,10 @@ async function writeCommonJs(outputFiles, production) {
   }
 }
 
-/** esbuild options for dist/extension.js and dist/chunks/. */
-export function extensionBuild(common, { production }) {
+/** esbuild options for dist/extension.js and dist/chunks/ (or another outdir, for tests). */
+export function extensionBuild(common, { production, outdir = 'dist' }) {
+  // The entry's key in the metafile: relative to the working directory, with forward slashes.
+  const entry = path.relative(common.absWorkingDir ?? process.cwd(), path.resolve(common.absWorkingDir ?? process.cwd(), outdir, 'extension.js')).split(path.sep).join('/');
   return {
     ...common,
     format: 'esm',
@@ -86,7 +94,7 @@ export function extensionBuild(common, { production }) {
     // Inline maps are read back by the CommonJS pass, which writes the final .map files.
     sourcemap: production ? false : 'inline',
     entryPoints: { extension: 'src/extension.ts', 'chunks/render': 'src/core/render/render.ts' },
-    outdir: 'dist',
+    outdir,
     chunkNames: 'chunks/[name]-[hash]',
     // `vscode` is provided by the host.
     external: ['vscode'],
@@ -97,9 +105,9 @@ export function extensionBuild(common, { production }) {
         setup(build) {
           build.onEnd(async result => {
             if (result.errors.length || !result.outputFiles) return;
-            const problems = lazyLoadingProblems(result.metafile);
+            const problems = lazyLoadingProblems(result.metafile, entry);
             if (problems.length) return { errors: problems.map(text => ({ text })) };
-            await writeCommonJs(result.outputFiles, production);
+            await writeCommonJs(result.outputFiles, outdir, production);
             return undefined;
           });
         },
