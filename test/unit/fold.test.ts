@@ -46,6 +46,7 @@ describe('accent folding without transliteration tables', () => {
     assert.deepEqual(words('胡玮文'), ['胡玮文']);
     assert.deepEqual(words('Ελληνικά ΣΕ'), ['ελληνικα', 'σε']);
     assert.deepEqual(words('हिन्दी'), ['हिन्दी'], 'Indic vowel signs are letters of the word, not accents');
+    assert.deepEqual(words('SIP-V+T=❤️? Tales'), ['sip', 'v', 't', 'tales'], 'the variation selector after ❤ is a mark, not a word');
     const xml = '<schedule><conference><title>FOSDEM 2026</title></conference><day index="1" date="2026-01-31"><room name="H.2215 (Ferrer)">'
       + '<event id="1"><start>10:00</start><duration>00:30</duration><slug>open-data</slug><title>Открытые данные в городе</title>'
       + '<persons><person id="7">Богомил Шопов</person></persons></event>'

@@ -297,7 +297,7 @@ export function checkTalks(text: string, schedule: Schedule, options: CheckTalks
   const flaggedPersons = new Set<Person>();
 
   const tokens: { word: string; start: number; end: number; segment: number }[] = [];
-  const wordRe = /[\p{L}\p{M}\p{N}]+/gu;
+  const wordRe = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
   wordRe.lastIndex = bodyStart;
   let segment = 0;
   let r = 0;

@@ -38,12 +38,15 @@ export function fold(text: string): string {
     .normalize('NFC');
 }
 
-/** What separates words after fold(): anything but letters, digits and the marks of scripts that keep them, of any script. */
-export const NON_WORD = /[^\p{L}\p{M}\p{N}]+/u;
+/**
+ * A word after fold(): letters and digits of any script, with the marks of scripts that keep them (Indic vowel
+ * signs); a mark never starts one (the variation selector of ❤️ is a mark, and no word).
+ */
+export const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
 
 /** Folded words (letters and digits) of a text. */
 export function words(text: string): string[] {
-  return fold(text).split(NON_WORD).filter(Boolean);
+  return fold(text).match(WORD) ?? [];
 }
 
 /** Percent-encodes what may not appear raw in a URL (spaces, quotes, non-ASCII), keeping existing escapes. */
