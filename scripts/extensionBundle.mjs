@@ -68,6 +68,7 @@ export function lazyLoadingProblems(metafile, entry = 'dist/extension.js') {
 /** ESM outputs (in memory) → CommonJS files in outdir, with source maps chained through the inline ESM ones. */
 async function writeCommonJs(outputFiles, outdir, production) {
   rmSync(path.join(outdir, 'chunks'), { recursive: true, force: true });
+  const sizes = new Map();
   for (const file of outputFiles) {
     const name = path.basename(file.path);
     // Dynamic imports become require() inside a promise: VS Code's extension host has no import() for CommonJS code.
@@ -78,7 +79,9 @@ async function writeCommonJs(outputFiles, outdir, production) {
     mkdirSync(path.dirname(file.path), { recursive: true });
     writeFileSync(file.path, production ? cjs.code : `${cjs.code}//# sourceMappingURL=${name}.map\n`);
     if (!production) writeFileSync(`${file.path}.map`, cjs.map);
+    sizes.set(file.path, Buffer.byteLength(cjs.code));
   }
+  return sizes;
 }
 
 /** esbuild options for dist/extension.js and dist/chunks/ (or another outdir, for tests). */
@@ -98,6 +101,8 @@ export function extensionBuild(common, { production, outdir = 'dist' }) {
     chunkNames: 'chunks/[name]-[hash]',
     // `vscode` is provided by the host.
     external: ['vscode'],
+    // esbuild would list the in-memory ES modules; the CommonJS pass reports what it wrote.
+    logLevel: common.logLevel === 'info' ? 'warning' : common.logLevel,
     plugins: [
       renderRequire,
       {
@@ -107,7 +112,13 @@ export function extensionBuild(common, { production, outdir = 'dist' }) {
             if (result.errors.length || !result.outputFiles) return;
             const problems = lazyLoadingProblems(result.metafile, entry);
             if (problems.length) return { errors: problems.map(text => ({ text })) };
-            await writeCommonJs(result.outputFiles, outdir, production);
+            const sizes = await writeCommonJs(result.outputFiles, outdir, production);
+            if (common.logLevel === 'info') {
+              const atActivation = new Set(activationOutputs(result.metafile, entry).map(output => path.resolve(common.absWorkingDir ?? process.cwd(), output)));
+              const kib = paths => `${([...paths].reduce((sum, file) => sum + (sizes.get(file) ?? 0), 0) / 1024).toFixed(1)} KiB`;
+              const later = [...sizes.keys()].filter(file => !atActivation.has(file));
+              console.log(`\n  ${entry}: ${atActivation.size} files, ${kib(atActivation)} loaded at activation; ${later.length} chunks, ${kib(later)} on first use\n`);
+            }
             return undefined;
           });
         },
