@@ -89,7 +89,10 @@ function fosdemLink(href: string): { className: string } | undefined {
 
 /** Hugo's heading ids (GitHub style): lower case, punctuation dropped, spaces to `-`. */
 export function headingId(text: string): string {
-  return text.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+  const lower = text.trim().toLowerCase();
+  // Most headings are plain ASCII words: the Unicode-aware pass is only needed for the others.
+  const kept = /^[a-z0-9 _-]*$/.test(lower) ? lower : lower.replace(/[^\p{L}\p{N}\s_-]/gu, '');
+  return kept.replace(/\s/g, '-');
 }
 
 /**

@@ -43,6 +43,7 @@ const TAG_ATTRS: Record<string, string[]> = {
   meter: ['value', 'min', 'max', 'low', 'high', 'optimum'],
   progress: ['value', 'max'],
 };
+const ALLOWED_ATTRS = new Map(Object.entries(TAG_ATTRS).map(([tag, names]) => [tag, new Set(names)]));
 const ALLOWED_TAGS = new Set([
   'a', 'abbr', 'address', 'article', 'aside', 'b', 'bdi', 'bdo', 'big', 'blockquote', 'br', 'caption', 'center', 'cite', 'code', 'col', 'colgroup',
   'data', 'dd', 'del', 'details', 'dfn', 'div', 'dl', 'dt', 'em', 'figcaption', 'figure', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header',
@@ -94,10 +95,13 @@ interface ParsedTag {
   end: number;
 }
 
-const TAG_START = /<(\/?)([A-Za-z][A-Za-z0-9:-]*)/y;
 
 // Character codes the tag reader tests; HTML's whitespace is these five, not JavaScript's `\s`.
 const TAB = 9, LF = 10, FF = 12, CR = 13, SPACE = 32, DQUOTE = 34, SQUOTE = 39, SLASH = 47, EQUALS = 61, GT = 62;
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+}
 
 function isHtmlSpace(c: number): boolean {
   return c === SPACE || c === LF || c === TAB || c === CR || c === FF;
@@ -137,12 +141,16 @@ class Fragment {
   /** Reads a tag at `start` (the `<`), or undefined when it is not a complete tag. */
   readTag(start: number): ParsedTag | undefined {
     if (start > this.lastGt) return undefined;
-    TAG_START.lastIndex = start;
-    const match = TAG_START.exec(this.html);
-    if (!match) return undefined;
-    const tag: ParsedTag = { name: match[2].toLowerCase(), close: match[1] === '/', selfClosing: false, attrs: [], end: -1 };
+    const html = this.html;
+    const close = html.charCodeAt(start + 1) === SLASH;
+    const nameStart = close ? start + 2 : start + 1;
+    // A name: a letter, then letters, digits, `:` and `-`.
+    if (!isAsciiLetter(html.charCodeAt(nameStart))) return undefined;
+    let nameEnd = nameStart + 1;
+    for (let c = html.charCodeAt(nameEnd); isAsciiLetter(c) || (c >= 0x30 && c <= 0x3a) || c === 0x2d; c = html.charCodeAt(++nameEnd));
+    const tag: ParsedTag = { name: html.slice(nameStart, nameEnd).toLowerCase(), close, selfClosing: false, attrs: [], end: -1 };
     this.visited.length = 0;
-    const end = this.readAttributes(TAG_START.lastIndex, tag.attrs, tag);
+    const end = this.readAttributes(nameEnd, tag.attrs, tag);
     if (end === -1) {
       const dead = this.deadEnds ??= new Uint8Array(this.html.length + 1);
       for (const position of this.visited) dead[position] = 1;
@@ -313,27 +321,50 @@ export function sanitizeHtml(html: string, options: SanitizeOptions = {}): strin
 const DROPPED_ATTRS = new Set(['style', 'srcdoc', 'srcset', 'formaction', 'autoplay']);
 const ARIA_ATTR = /^aria-[a-z]+$/;
 
+/** The raw value of the first attribute called `name`. */
+function valueOf(attrs: [string, string | undefined][], name: string): string | undefined {
+  for (const [attr, value] of attrs) if (attr === name) return value;
+  return undefined;
+}
+
+const isClass = ([name]: [string, string | undefined]): boolean => name === 'class';
+const isTitle = ([name]: [string, string | undefined]): boolean => name === 'title';
+
+/** Whether the attribute at `index` has a name an earlier one has. */
+function isRepeated(attrs: [string, string | undefined][], index: number): boolean {
+  const name = attrs[index][0];
+  for (let k = 0; k < index; k++) if (attrs[k][0] === name) return true;
+  return false;
+}
+
 function renderTag(tag: ParsedTag, options: SanitizeOptions): { html: string; replacement?: string } {
-  if (tag.attrs.length === 0) return { html: `<${tag.name}>` };
-  const allowed = TAG_ATTRS[tag.name] ?? [];
-  const seen = new Set<string>();
+  const attrs = tag.attrs;
+  if (attrs.length === 0) return { html: `<${tag.name}>` };
+  const allowed = ALLOWED_ATTRS.get(tag.name);
+  // Browsers keep the first of two attributes with one name; a set only for long lists (a few are scanned).
+  const seen = attrs.length > 8 ? new Set<string>() : undefined;
   const kept: [string, string | undefined][] = [];
   const extraClasses: string[] = [];
   let extraTitle: string | undefined;
-  const alt = tag.attrs.find(([name]) => name === 'alt')?.[1];
-  for (const [name, raw] of tag.attrs) {
-    if (seen.has(name)) continue; // browsers keep the first
-    seen.add(name);
+  for (let index = 0; index < attrs.length; index++) {
+    const [name, raw] = attrs[index];
+    if (seen) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+    } else if (isRepeated(attrs, index)) {
+      continue;
+    }
     // No `data-*` from the post: the preview's script and VS Code's read data-line, data-source-file,
     // data-href… that only the renderer may set.
     if (name.startsWith('on') || name.startsWith('data-') || DROPPED_ATTRS.has(name)) continue;
-    if (!GLOBAL_ATTRS.has(name) && !allowed.includes(name) && !ARIA_ATTR.test(name)) continue;
+    if (!GLOBAL_ATTRS.has(name) && !allowed?.has(name) && !ARIA_ATTR.test(name)) continue;
     let value = raw === undefined ? undefined : decodeEntities(raw);
     if ((name === 'id' || name === 'name') && value !== undefined && /^\s*recap-/i.test(value)) continue; // the preview's own ids
     if (URL_ATTRS.has(name)) {
       if (value === undefined) continue;
       const isImage = name === 'poster' || (name === 'src' && (tag.name === 'img' || tag.name === 'source' || tag.name === 'video'));
       if (isImage && options.image) {
+        const alt = valueOf(attrs, 'alt');
         const result = options.image(value, alt === undefined ? undefined : decodeEntities(alt));
         if ('replacement' in result) {
           if (tag.name === 'img') return { html: '', replacement: result.replacement };
@@ -353,11 +384,11 @@ function renderTag(tag: ParsedTag, options: SanitizeOptions): { html: string; re
     kept.push([name, value]);
   }
   if (extraClasses.length) {
-    const cls = kept.find(([name]) => name === 'class');
-    if (cls) cls[1] = `${cls[1] ?? ''} ${extraClasses.join(' ')}`.trim();
+    const cls = kept.findIndex(isClass);
+    if (cls !== -1) kept[cls][1] = `${kept[cls][1] ?? ''} ${extraClasses.join(' ')}`.trim();
     else kept.push(['class', extraClasses.join(' ')]);
   }
-  if (extraTitle !== undefined && !kept.some(([name]) => name === 'title')) kept.push(['title', extraTitle]);
+  if (extraTitle !== undefined && kept.findIndex(isTitle) === -1) kept.push(['title', extraTitle]);
   let html = `<${tag.name}`;
   for (const [name, value] of kept) html += value === undefined ? ` ${name}` : ` ${name}="${escapeHtml(value)}"`;
   html += '>';
