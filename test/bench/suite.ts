@@ -7,6 +7,7 @@ const SUITES: Record<string, () => Promise<Figure[]>> = {
   body: async () => (await import('./body')).benchBody(),
   schedule: async () => (await import('./schedule')).benchSchedule(),
   render: async () => (await import('./render')).benchRender(),
+  worst: async () => (await import('./worstCase')).benchWorstCase(),
 };
 
 const name = process.argv[2] ?? '';
