@@ -3,13 +3,12 @@ import { main } from '../../src/cli/main';
 
 export interface RecapRun { code: number; stdout: string; stderr: string }
 
-export async function recapIn(cwd: string, ...args: string[]): Promise<RecapRun> {
-  const previous = process.cwd();
+/** Runs `recap …` with the given arguments in the current folder. */
+export async function recap(...args: string[]): Promise<RecapRun> {
   const out = process.stdout.write;
   const err = process.stderr.write;
   let stdout = '';
   let stderr = '';
-  process.chdir(cwd);
   process.stdout.write = ((chunk: string | Uint8Array) => { stdout += String(chunk); return true; }) as typeof process.stdout.write;
   process.stderr.write = ((chunk: string | Uint8Array) => { stderr += String(chunk); return true; }) as typeof process.stderr.write;
   try {
@@ -17,6 +16,16 @@ export async function recapIn(cwd: string, ...args: string[]): Promise<RecapRun>
   } finally {
     process.stdout.write = out;
     process.stderr.write = err;
+  }
+}
+
+/** Runs `recap …` in `cwd`. */
+export async function recapIn(cwd: string, ...args: string[]): Promise<RecapRun> {
+  const previous = process.cwd();
+  process.chdir(cwd);
+  try {
+    return await recap(...args);
+  } finally {
     process.chdir(previous);
   }
 }

@@ -6,7 +6,6 @@ import * as assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { main } from '../../src/cli/main';
 import { resolveConfig } from '../../src/core/config';
 import { parseFrontMatter } from '../../src/core/frontmatter';
 import { lint } from '../../src/core/lint';
@@ -19,26 +18,13 @@ import { buildSiteIndex, type SiteIndex } from '../../src/core/siteFiles';
 import { nodeFileHost } from '../../src/cli/nodeHost';
 import { fixture, FIXTURES } from './helpers';
 import { schedule } from './scheduleFixtures';
+import { recap } from './cliRun';
 
 const SITE = path.join(FIXTURES, 'site');
 const SCHEDULE_FILE = path.join(FIXTURES, 'schedules', 'fosdem-2025-schedule.xml');
 const BOOKMARKS = path.join(FIXTURES, 'ical', 'fosdem-2025-bookmarks.ics');
 const NOW = new Date(2025, 1, 20, 9, 30);
 
-async function recap(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = process.stdout.write.bind(process.stdout);
-  const err = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string | Uint8Array) => { stdout += String(chunk); return true; }) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => { stderr += String(chunk); return true; }) as typeof process.stderr.write;
-  try {
-    return { code: await main(args), stdout, stderr };
-  } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
-  }
-}
 
 describe('new recap post', () => {
   const fosdem2025 = () => schedule('fosdem-2025-schedule.xml');

@@ -6,12 +6,12 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { main } from '../../src/cli/main';
 import { decodeSchedule, MAX_SCHEDULE_BYTES, parseScheduleBytes } from '../../src/core/schedule/bytes';
 import { ScheduleError } from '../../src/core/schedule/parse';
 import { ScheduleStore, type CacheMeta, type CacheStore } from '../../src/core/schedule/store';
 import { nodeFetchHost, readScheduleFile } from '../../src/node/scheduleHost';
 import { FIXTURES } from './helpers';
+import { recap } from './cliRun';
 
 const CORPUS = path.join(FIXTURES, 'bad-input', 'schedules');
 const corpus = (name: string) => new Uint8Array(readFileSync(path.join(CORPUS, name)));
@@ -163,21 +163,6 @@ describe('schedule bytes: the hostile corpus', () => {
   });
 });
 
-async function recap(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = process.stdout.write.bind(process.stdout);
-  const err = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string | Uint8Array) => { stdout += String(chunk); return true; }) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => { stderr += String(chunk); return true; }) as typeof process.stderr.write;
-  try {
-    const code = await main(args);
-    return { code, stdout, stderr };
-  } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
-  }
-}
 
 class MemoryCache implements CacheStore {
   entries = new Map<string, { body: string; meta: CacheMeta }>();
