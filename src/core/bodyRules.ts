@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { escapeSnippetText, type Finding, type Fix } from './findings';
 import { checkJoinedParagraphs } from './paragraphRules';
 import { checkMojibake } from './mojibake';
-import { BUILTIN_SHORTCODES, builtinPaired, closerOf, getArg, getPositional, pairShortcodes, scanShortcodes, type ShortcodeToken } from './shortcodes';
+import { BUILTIN_BY_NAME, BUILTIN_SHORTCODES, builtinPaired, closerOf, getArg, getPositional, pairShortcodes, scanShortcodes, type ShortcodeToken } from './shortcodes';
 import { cleanRef, isExternalRef, isImagePath, nearest, nearestContentRef, nearestImage, resolveContentRef, resolveImage, type SiteIndex } from './siteFiles';
 
 export type RawFinding = Omit<Finding, 'severity'>;
@@ -28,6 +28,19 @@ export const FRONT_MATTER_IMAGE_KEYS = ['images', 'image', 'cover', 'featured_im
 const IMAGE_SHORTCODE_NAMES = new Set(['figure', 'image', 'img', 'picture', 'imgproc', 'gallery-image']);
 /** Argument names that hold an image path. */
 export const IMAGE_ARG_NAMES = new Set(['src', 'href', 'image', 'img', 'source', 'file', 'path', 'url', 'cover', 'thumbnail', 'poster']);
+
+/**
+ * The shortcode to write an image with, and the parameter that takes its path: `wanted` (the
+ * `recap.images.shortcode` setting) when the site defines it or it is a Hugo built-in taking an image,
+ * else Hugo's `figure` with `src`. Image paste and New Recap Post both write images this way.
+ */
+export function imageShortcodeFor(index: SiteIndex | undefined, wanted: string): { name: string; param: string } {
+  const site = index?.shortcodes.get(wanted);
+  if (site) return { name: wanted, param: ['href', 'src', ...IMAGE_ARG_NAMES].find(p => site.params.includes(p)) ?? 'src' };
+  const builtin = BUILTIN_BY_NAME.get(wanted);
+  const param = builtin?.params.find(p => IMAGE_ARG_NAMES.has(p));
+  return param ? { name: wanted, param } : { name: 'figure', param: 'src' };
+}
 
 // ---------- masking: code blocks, code spans, HTML comments ----------
 

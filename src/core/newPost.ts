@@ -3,7 +3,7 @@
 // authors), and a body from a template the user can change: an intro, the talks grouped by day or track, each
 // with its heading link, speakers, track, room, time, slides and recording, a photo and the author's notes.
 // The same text comes out plain (the CLI) or as a VS Code snippet whose placeholders are tab stops.
-import { IMAGE_ARG_NAMES } from './bodyRules';
+import { imageShortcodeFor } from './bodyRules';
 import type { ParsedFrontMatter } from './frontmatter';
 import { escapeSnippetText } from './findings';
 import { escapeMarkdown, markdownLink, renderTemplate, talkVariables } from './schedule/format';
@@ -11,7 +11,6 @@ import { trackUrl } from './schedule/links';
 import type { Schedule, Talk } from './schedule/model';
 import { asciiLower } from './schedule/slug';
 import { fold, weekday } from './schedule/text';
-import { BUILTIN_BY_NAME } from './shortcodes';
 import type { Generator } from './site';
 import type { SiteIndex } from './siteFiles';
 
@@ -406,22 +405,11 @@ function photoName(talk: Talk): string {
 /**
  * The photo placeholder: the site's image shortcode (`recap.images.shortcode`, with the path in the parameter its
  * template reads), Hugo's `figure` when the site has none, `![…](…)` outside Hugo. The path and the alt text are
- * placeholders. (The image paste in src/features/imagePaste.ts chooses the shortcode the same way.)
+ * placeholders (imageShortcodeFor, as the image paste).
  */
 function imageMarkup(options: NewPostOptions): (ref: string, placeholders: Placeholders) => string {
   const alt = 'Photo of the talk';
   if ((options.generator ?? 'hugo') !== 'hugo') return (ref, p) => `![${p.add(alt)}](${p.add(ref)})`;
-  const wanted = options.imageShortcode?.trim() || 'image';
-  const site = options.siteIndex?.shortcodes.get(wanted);
-  const builtin = BUILTIN_BY_NAME.get(wanted);
-  let name = 'figure';
-  let param = 'src';
-  if (site) {
-    name = wanted;
-    param = ['href', 'src', ...IMAGE_ARG_NAMES].find(p => site.params.includes(p)) ?? 'src';
-  } else if (builtin && builtin.params.some(p => IMAGE_ARG_NAMES.has(p))) {
-    name = wanted;
-    param = builtin.params.find(p => IMAGE_ARG_NAMES.has(p)) ?? 'src';
-  }
+  const { name, param } = imageShortcodeFor(options.siteIndex, options.imageShortcode?.trim() || 'image');
   return (ref, p) => `{{< ${name} ${param}="${p.add(ref)}" alt="${p.add(alt)}" >}}`;
 }

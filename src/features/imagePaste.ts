@@ -7,9 +7,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { escapeSnippetText } from '../core/findings';
-import { IMAGE_ARG_NAMES } from '../core/bodyRules';
+import { imageShortcodeFor } from '../core/bodyRules';
 import { parseFrontMatter } from '../core/frontmatter';
-import { BUILTIN_BY_NAME } from '../core/shortcodes';
 import { isImagePath, type SiteIndex } from '../core/siteFiles';
 import type { PostContext, Sites } from './sites';
 
@@ -98,18 +97,7 @@ export function imageSnippet(refs: string[], index: SiteIndex | undefined, gener
   if (generator !== 'hugo') {
     make = (ref, n) => `![\${${n}}](${escapeSnippetText(ref)})`;
   } else {
-    const wanted = shortcodeSetting.trim() || DEFAULT_IMAGE_SHORTCODE;
-    const site = index?.shortcodes.get(wanted);
-    const builtin = BUILTIN_BY_NAME.get(wanted);
-    let name = 'figure';
-    let param = 'src';
-    if (site) {
-      name = wanted;
-      param = ['href', 'src', ...IMAGE_ARG_NAMES].find(p => site.params.includes(p)) ?? 'src';
-    } else if (builtin && builtin.params.some(p => IMAGE_ARG_NAMES.has(p))) {
-      name = wanted;
-      param = builtin.params.find(p => IMAGE_ARG_NAMES.has(p)) ?? 'src';
-    }
+    const { name, param } = imageShortcodeFor(index, shortcodeSetting.trim() || DEFAULT_IMAGE_SHORTCODE);
     make = (ref, n) => `{{< ${name} ${param}="${escapeSnippetText(ref)}" alt="\${${n}}" >}}`;
   }
   return refs.map((ref, i) => make(ref, i + 1)).join('\n\n');
