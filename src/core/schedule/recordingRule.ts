@@ -6,6 +6,7 @@ import type { Finding, Fix, Severity } from '../findings';
 import { markdownUrl } from './format';
 import { findTalkBySlug, parseScheduleUrl } from './links';
 import type { Schedule, ScheduleLink, Talk } from './model';
+import { inside } from './ranges';
 
 export const RECORDING_RULES = {
   'talk/recording-available': { severity: 'info', description: "A linked talk's schedule entry has a recording or slides that the post does not link." },
@@ -44,17 +45,6 @@ function videoKey(href: string): string {
   return mediaKey(href).replace(/(?:\.av1)?\.(?:webm|mp4|mkv|ogv)$/i, '');
 }
 
-function inside(ranges: [number, number][], offset: number): boolean {
-  let lo = 0;
-  let hi = ranges.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (ranges[mid][1] <= offset) lo = mid + 1;
-    else if (ranges[mid][0] > offset) hi = mid - 1;
-    else return true;
-  }
-  return false;
-}
 
 interface LinkedMedia { key: string; end: number }
 

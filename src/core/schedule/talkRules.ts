@@ -7,6 +7,7 @@ import type { Person, Schedule, Talk } from './model';
 import { checkRecordings, RECORDING_RULES } from './recordingRule';
 import { cleanTitle } from './search';
 import { words } from './text';
+import { inside, type Range } from './ranges';
 
 export const TALK_RULES = {
   'talk/unknown-event': { severity: 'warning', description: "A fosdem.org event link whose slug, code or id is not in that year's schedule." },
@@ -68,7 +69,6 @@ function matcherFor(schedule: Schedule): Matcher {
 
 // ---------------------------------------------------------------- Markdown structure (just enough)
 
-type Range = [number, number];
 
 function frontMatterEnd(text: string): number {
   const m = /^(---|\+\+\+)[ \t]*\r?\n/.exec(text);
@@ -207,17 +207,6 @@ function blockOf(starts: number[], offset: number): number {
   return lo;
 }
 
-function inside(ranges: Range[], offset: number): boolean {
-  let lo = 0;
-  let hi = ranges.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (ranges[mid][1] <= offset) lo = mid + 1;
-    else if (ranges[mid][0] > offset) hi = mid - 1;
-    else return true;
-  }
-  return false;
-}
 
 // ---------------------------------------------------------------- the check
 
