@@ -228,7 +228,8 @@ function scanArg(text: string, start: number, limit: number, closer: string): { 
     name = nameMatch[0].replace(/[ \t]*=[ \t]*$/, '');
     i += nameMatch[0].length;
   }
-  const c = text[i];
+  // The scanned range may end right after `name=`: a quote past it is not this token's.
+  const c = i < limit ? text[i] : undefined;
   if (c === '"' || c === '`') {
     const valueStart = i + 1;
     let j = valueStart;
@@ -236,7 +237,12 @@ function scanArg(text: string, start: number, limit: number, closer: string): { 
     if (c === '`') {
       const endQuote = text.indexOf('`', valueStart);
       if (endQuote === -1 || endQuote >= limit) {
-        return { arg: { name, value: text.slice(valueStart, endOfLine(text, valueStart, limit)), start, end: endOfLine(text, valueStart, limit), valueStart, valueEnd: endOfLine(text, valueStart, limit), quote: '`' }, problem: 'Unterminated back-quoted value.' };
+        // Unterminated: the value runs to the end of the line, or to the tag's closer if that comes first.
+        const lineEnd = endOfLine(text, valueStart, limit);
+        // Searched within the line only: an unbounded search per backtick would make a post of them quadratic.
+        const closerInLine = text.slice(valueStart, lineEnd).indexOf(closer);
+        const valueEnd = closerInLine === -1 ? lineEnd : valueStart + closerInLine;
+        return { arg: { name, value: text.slice(valueStart, valueEnd), start, end: valueEnd, valueStart, valueEnd, quote: '`' }, problem: 'Unterminated back-quoted value.' };
       }
       value = text.slice(valueStart, endQuote);
       return { arg: { name, value, start, end: endQuote + 1, valueStart, valueEnd: endQuote, quote: '`' } };

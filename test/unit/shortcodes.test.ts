@@ -95,3 +95,19 @@ describe('shortcode scanner', () => {
     for (const name of ['ref', 'relref', 'vimeo', 'x', 'tweet', 'instagram', 'gist', 'param', 'qr', 'comment']) assert.ok(BUILTIN_BY_NAME.has(name), name);
   });
 });
+
+describe('scanShortcodes at the edge of its range', () => {
+  it('a range that ends right after `name=` leaves the quote past it alone (found by the property test)', () => {
+    const text = '{{<{{<{{<\n\u0000\t_src="a.png" ';
+    for (const token of scanShortcodes(text, 3, 17)) {
+      for (const arg of token.args) assert.ok(arg.start <= arg.valueStart && arg.valueStart <= arg.valueEnd && arg.valueEnd <= arg.end && arg.end <= token.end, JSON.stringify(arg));
+    }
+  });
+});
+
+describe('scanShortcodes: an unterminated back-quoted value', () => {
+  it('ends at the tag\'s closer on its line, inside its token (found by the property test)', () => {
+    const [token] = scanShortcodes('{{<`*/>}}{{<{{<', 0, 10);
+    assert.deepEqual(token.args.map(arg => [arg.value, arg.end <= token.end]), [['*/', true]]);
+  });
+});
