@@ -21,6 +21,16 @@ describe('talk rules: linear on hostile posts', () => {
     assertLinearGrowth('checkTalks on one long line of [ ( ` <', 5_000, n => '[How ( to ` monitor <the '.repeat(n), run, { rounds: 7 });
   });
 
+  it('a recap linking many talks, each with its own media links (each covered talk once scanned every URL of the post)', () => {
+    const talks = s25().events.filter(talk => talk.videos.length || talk.slides.length);
+    const recap = (n: number) => Array.from({ length: n }, (_, i) => {
+      const talk = talks[i % talks.length];
+      return `- [${talk.title}](${talk.url}) and [my notes](https://example.org/notes/${i}/)\n`;
+    }).join('');
+    assert.ok(run(recap(talks.length)).some(f => f.rule === 'talk/recording-available'));
+    assertLinearGrowth('checkTalks on a recap of n talks with 2n links', 64, recap, run);
+  });
+
   it('still protects what it should: closed comments, shortcodes and code spans; an unclosed one hides nothing', () => {
     const title = 'How to monitor the monitoring';
     const hidden = [`<!-- ${title} -->`, `{{< image alt="${title}" >}}`, `\`\`${title}\`\``, `\`\` \`${title}\` \`\``];

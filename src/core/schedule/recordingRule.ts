@@ -62,6 +62,11 @@ export function checkRecordings(text: string, schedule: Schedule, options: Recor
   }
   const linkedSlides = new Set(urls.map(u => slidesKey(u.key)));
   const linkedVideos = new Set(urls.map(u => videoKey(u.key)));
+  // Each media key's first link, so finding a talk's media in the post is a lookup, not a scan per talk.
+  const firstUrlOf = new Map<string, number>();
+  urls.forEach((u, i) => {
+    for (const key of [videoKey(u.key), slidesKey(u.key)]) if (!firstUrlOf.has(key)) firstUrlOf.set(key, i);
+  });
 
   // The first link to each talk of this schedule.
   const firstLink = new Map<Talk, { start: number; end: number }>();
@@ -83,7 +88,9 @@ export function checkRecordings(text: string, schedule: Schedule, options: Recor
     if (!video && !slides) continue;
     // Where the post already links this talk's other media, the missing link goes beside it.
     const own = new Set([...talk.videos.map(v => videoKey(v.href)), ...talk.slides.map(s => slidesKey(s.href))]);
-    const beside = urls.find(u => own.has(videoKey(u.key)) || own.has(slidesKey(u.key)));
+    let besideIndex = Infinity;
+    for (const key of own) besideIndex = Math.min(besideIndex, firstUrlOf.get(key) ?? Infinity);
+    const beside = besideIndex === Infinity ? undefined : urls[besideIndex];
     // A talk the post covers: it links some of its media, or lists it as a heading or list item (a recap's
     // structure). A talk named in passing in prose is left alone: its author would dismiss the finding.
     if (!beside && !startsEntry(text, at.start)) continue;
