@@ -1,8 +1,8 @@
-// Keeps package.json's `recap.rules` setting in step with the rule registry (src/core/config.ts) and the
+// Keeps package.json's `recap.rules` setting in step with the rule registry (src/core/site/config.ts) and the
 // template settings with the built-in templates: `node --import tsx scripts/sync-manifest.mjs`.
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { RULES } from '../src/core/config.ts';
+import { RULES } from '../src/core/site/config.ts';
 import { DEFAULT_TEMPLATES } from '../src/core/schedule/format.ts';
 
 const file = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'package.json');

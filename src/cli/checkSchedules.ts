@@ -2,7 +2,7 @@
 // does), from the cache when fresh, downloaded when missing or stale. A schedule that cannot be had is one line on
 // stderr and those posts are checked without it; the exit code never depends on the network.
 import * as path from 'node:path';
-import type { ParsedFrontMatter } from '../core/frontmatter';
+import type { ParsedFrontMatter } from '../core/frontmatter/parse';
 import type { Schedule } from '../core/schedule/model';
 import { ScheduleError } from '../core/schedule/parse';
 import { conferenceYears } from '../core/schedule/postYear';

@@ -3,8 +3,8 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
-import { RULES } from '../core/config';
-import { ruleDocUrl, type Severity } from '../core/findings';
+import { RULES } from '../core/site/config';
+import { ruleDocUrl, type Severity } from '../core/lint/findings';
 
 /** One finding as `recap check` reports it: 1-based lines and columns, the end column just past the range. */
 export interface JsonFinding {

@@ -3,13 +3,13 @@
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseFrontMatter } from '../core/frontmatter';
-import { buildNewPost, checkPostTemplate, type Grouping } from '../core/newPost';
-import { listPosts } from '../core/postIndex';
+import { parseFrontMatter } from '../core/frontmatter/parse';
+import { buildNewPost, checkPostTemplate, type Grouping } from '../core/recap/newPost';
+import { listPosts } from '../core/site/postIndex';
 import { readCalendar } from '../core/schedule/ical';
 import { entriesFromCalendar, entriesFromLinks, eventOf, matchTalks, type TalkEntry } from '../core/schedule/myTalks';
-import { findSite, siteAt } from '../core/site';
-import { buildSiteIndex } from '../core/siteFiles';
+import { findSite, siteAt } from '../core/site/site';
+import { buildSiteIndex } from '../core/site/files';
 import { UsageError } from './usage';
 import { nodeFileHost } from './nodeHost';
 import { loadCliSchedule, parseYear } from './talks';

@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import { TextDecoder } from 'node:util';
 import type { DirEntry, FileHost } from '../core/host';
-import { MAX_POST_BYTES } from '../core/postSize';
+import { MAX_POST_BYTES } from '../core/lint/postSize';
 
 /** Posts bigger than this are not read: a located message is better than a stalled run. */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;

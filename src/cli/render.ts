@@ -9,8 +9,8 @@ import { parseArgs } from 'node:util';
 import { relativeUrl } from '../core/render/context';
 import { standalonePage } from '../core/render/page';
 import { renderPost, siteEnablesEmoji } from '../core/render/render';
-import { findSite } from '../core/site';
-import { buildSiteIndex } from '../core/siteFiles';
+import { findSite } from '../core/site/site';
+import { buildSiteIndex } from '../core/site/files';
 import { UsageError } from './usage';
 import { nodeFileHost } from './nodeHost';
 

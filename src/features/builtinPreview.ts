@@ -7,7 +7,7 @@ import type { MarkdownIt } from 'markdown-it';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { relativeUrl, type RenderContext } from '../core/render/context';
-import type { SiteIndex } from '../core/siteFiles';
+import type { SiteIndex } from '../core/site/files';
 import type { Sites } from './sites';
 
 /** What VS Code's preview passes as markdown-it's `env` when it renders (not when it parses). */

@@ -1,7 +1,7 @@
 // Quick fixes for the findings, and `source.fixAll.recap` for the safe ones.
 import * as vscode from 'vscode';
-import type { Finding, Fix, TextEdit } from '../core/findings';
-import { safeFixes } from '../core/fixAll';
+import type { Finding, Fix, TextEdit } from '../core/lint/findings';
+import { safeFixes } from '../core/lint/fixAll';
 import { DIAGNOSTIC_SOURCE, toRange, type PostChecker } from './diagnostics';
 
 const FIX_ALL = vscode.CodeActionKind.SourceFixAll.append('recap');

@@ -1,14 +1,14 @@
 // Recap's commands, declared as data: id → handler. Titles and categories live in package.json.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME, resolveConfig } from '../core/config';
-import { isoDay } from '../core/dates';
-import { escapeSnippetText } from '../core/findings';
-import { parseFrontMatter } from '../core/frontmatter';
-import { insertFieldEdit, formatValue } from '../core/frontmatterEdits';
-import { titleFromBody } from '../core/frontmatterRules';
-import { listPosts } from '../core/postIndex';
-import { presetFor } from '../core/site';
+import { CONFIG_FILE_NAME, resolveConfig } from '../core/site/config';
+import { isoDay } from '../core/frontmatter/dates';
+import { escapeSnippetText } from '../core/lint/findings';
+import { parseFrontMatter } from '../core/frontmatter/parse';
+import { insertFieldEdit, formatValue } from '../core/frontmatter/edits';
+import { titleFromBody } from '../core/frontmatter/rules';
+import { listPosts } from '../core/site/postIndex';
+import { presetFor } from '../core/site/site';
 import type { PostChecker } from './diagnostics';
 import { toWorkspaceEdit } from './codeActions';
 import { workspaceFileHost, type Sites } from './sites';

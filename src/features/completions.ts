@@ -1,8 +1,8 @@
 // Front-matter completions: keys from the schema and the site, taxonomy and author values from the
 // site's posts. Trigger characters make them appear although Markdown has quick suggestions off.
 import * as vscode from 'vscode';
-import { completeFrontMatter } from '../core/frontmatterCompletions';
-import { parseFrontMatter } from '../core/frontmatter';
+import { completeFrontMatter } from '../core/frontmatter/completions';
+import { parseFrontMatter } from '../core/frontmatter/parse';
 import type { PostChecker } from './diagnostics';
 import type { Sites } from './sites';
 

@@ -1,9 +1,9 @@
 // Diagnostics as you type: debounced, one generation counter per document so a slow check never
 // overwrites a newer one, and the latest findings kept for the quick fixes.
 import * as vscode from 'vscode';
-import { ruleDocUrl, type Finding, type Severity } from '../core/findings';
-import { parseFrontMatter, type ParsedFrontMatter } from '../core/frontmatter';
-import { lint } from '../core/lint';
+import { ruleDocUrl, type Finding, type Severity } from '../core/lint/findings';
+import { parseFrontMatter, type ParsedFrontMatter } from '../core/frontmatter/parse';
+import { lint } from '../core/lint/lint';
 import type { Schedule } from '../core/schedule/model';
 import type { PostContext, Sites } from './sites';
 import { logError } from './log';

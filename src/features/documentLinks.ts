@@ -2,9 +2,9 @@
 // `relref`/`ref` target opens the file it resolves to, the way Hugo resolves it.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { documentLinks } from '../core/bodyRules';
-import { parseFrontMatter } from '../core/frontmatter';
-import { frontMatterImages } from '../core/lint';
+import { documentLinks } from '../core/markdown/rules';
+import { parseFrontMatter } from '../core/frontmatter/parse';
+import { frontMatterImages } from '../core/lint/lint';
 import type { PostChecker } from './diagnostics';
 import type { Sites } from './sites';
 

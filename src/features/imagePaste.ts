@@ -6,10 +6,10 @@
 // happens only when the user keeps this paste option, and one undo removes both text and file.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { escapeSnippetText } from '../core/findings';
-import { imageShortcodeFor } from '../core/bodyRules';
-import { parseFrontMatter } from '../core/frontmatter';
-import { isImagePath, type SiteIndex } from '../core/siteFiles';
+import { escapeSnippetText } from '../core/lint/findings';
+import { imageShortcodeFor } from '../core/markdown/rules';
+import { parseFrontMatter } from '../core/frontmatter/parse';
+import { isImagePath, type SiteIndex } from '../core/site/files';
 import type { PostContext, Sites } from './sites';
 
 export const IMAGE_EDIT_KIND = vscode.DocumentDropOrPasteEditKind.Empty.append('recap', 'image');

@@ -2,8 +2,8 @@
 // then talks from a quick pick that searches titles, speakers, tracks and rooms as you type; several
 // talks can be picked. The Markdown goes in as one snippet, so one undo removes it.
 import * as vscode from 'vscode';
-import { escapeSnippetText } from '../core/findings';
-import { parseFrontMatter } from '../core/frontmatter';
+import { escapeSnippetText } from '../core/lint/findings';
+import { parseFrontMatter } from '../core/frontmatter/parse';
 import type { Person, Schedule, Talk } from '../core/schedule/model';
 import { yearOfPost, type ConferenceSetting, type Schedules } from './schedules';
 

@@ -4,8 +4,8 @@
 // Every pick and input box is reachable from the tests through `testHooks`, as in insertTalk.ts.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { parseFrontMatter } from '../core/frontmatter';
-import type { Grouping } from '../core/newPost';
+import { parseFrontMatter } from '../core/frontmatter/parse';
+import type { Grouping } from '../core/recap/newPost';
 import type { Talk } from '../core/schedule/model';
 import type { TalkEntry, TalkMatches } from '../core/schedule/myTalks';
 import { pickTalks } from './insertTalk';
@@ -166,8 +166,8 @@ async function newRecapPost(schedules: Schedules, sites: Sites): Promise<void> {
   const anchor = active?.scheme === 'file' ? active.fsPath : folder ? path.join(folder.uri.fsPath, '_') : undefined;
   if (!anchor) { void vscode.window.showWarningMessage('Recap: open the folder of your site first.'); return; }
   const site = await sites.siteFor(anchor);
-  const { buildNewPost, checkPostTemplate } = await import('../core/newPost');
-  const { listPosts } = await import('../core/postIndex');
+  const { buildNewPost, checkPostTemplate } = await import('../core/recap/newPost');
+  const { listPosts } = await import('../core/site/postIndex');
   // Resource-scoped: a multi-root workspace may give each site its own template.
   const configuration = vscode.workspace.getConfiguration('recap', vscode.Uri.file(anchor));
   let template = configuration.get<string>('newPostTemplate', '').trim() ? configuration.get<string>('newPostTemplate', '') : undefined;

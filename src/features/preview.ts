@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { escapeHtml } from '../core/render/context';
 import type { RenderResult } from '../core/render/render';
-import type { SiteInfo } from '../core/site';
+import type { SiteInfo } from '../core/site/site';
 import { logError } from './log';
 import { parsePageMessage, ScrollEcho, type ExtensionMessage, type PageMessage } from './previewProtocol';
 import { workspaceFileHost, type Sites } from './sites';

@@ -7,10 +7,10 @@ import * as vscode from 'vscode';
 import {
   completionContextAt, contentRefCompletions, pathCompletions, shortcodeCompletions, shortcodeParamCompletions,
   type CompletionContext, type ShortcodeCompletion,
-} from '../core/bodyCompletions';
-import { escapeSnippetText } from '../core/findings';
-import { closerOf } from '../core/shortcodes';
-import type { SiteIndex } from '../core/siteFiles';
+} from '../core/markdown/completions';
+import { escapeSnippetText } from '../core/lint/findings';
+import { closerOf } from '../core/markdown/shortcodes';
+import type { SiteIndex } from '../core/site/files';
 import type { Sites } from './sites';
 
 /** `<` and `%` open a shortcode, `"` a value, `/` a path segment, space a parameter, `(` an `![](…)` target. */

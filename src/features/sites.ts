@@ -2,14 +2,14 @@
 // and the conventions learned from the other posts, kept current as files change.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME, resolveConfig, type ResolvedConfig, type RuleSetting } from '../core/config';
-import { SiteConventions } from '../core/conventions';
-import { parseFrontMatter } from '../core/frontmatter';
+import { CONFIG_FILE_NAME, resolveConfig, type ResolvedConfig, type RuleSetting } from '../core/site/config';
+import { SiteConventions } from '../core/site/conventions';
+import { parseFrontMatter } from '../core/frontmatter/parse';
 import type { DirEntry, FileHost } from '../core/host';
-import { learnConventions, listPosts } from '../core/postIndex';
-import { findSite, isMarkdownFile, isPost, presetFor, type SiteInfo } from '../core/site';
-import type { PresetName } from '../core/schema';
-import { buildSiteIndex, updateSiteIndexFromHost, type SiteIndex } from '../core/siteFiles';
+import { learnConventions, listPosts } from '../core/site/postIndex';
+import { findSite, isMarkdownFile, isPost, presetFor, type SiteInfo } from '../core/site/site';
+import type { PresetName } from '../core/frontmatter/schema';
+import { buildSiteIndex, updateSiteIndexFromHost, type SiteIndex } from '../core/site/files';
 
 /** A FileHost over `vscode.workspace.fs`, so remote and virtual workspaces work too. */
 export const workspaceFileHost: FileHost = {

@@ -1,12 +1,12 @@
 // Figures for the body checks (issue 4): scan + check of a long post with many shortcodes together
 // with the front-matter lint, and path-completion latency over a big static folder.
 import { performance } from 'node:perf_hooks';
-import { pathCompletions } from '../../src/core/bodyCompletions';
-import { resolveConfig } from '../../src/core/config';
-import { lint } from '../../src/core/lint';
-import { siteAt, type SiteInfo } from '../../src/core/site';
+import { pathCompletions } from '../../src/core/markdown/completions';
+import { resolveConfig } from '../../src/core/site/config';
+import { lint } from '../../src/core/lint/lint';
+import { siteAt, type SiteInfo } from '../../src/core/site/site';
 import type { FileHost } from '../../src/core/host';
-import { buildSiteIndex } from '../../src/core/siteFiles';
+import { buildSiteIndex } from '../../src/core/site/files';
 import { memoryHost } from '../unit/helpers';
 import { timeMedian, type Figure } from './timing';
 

@@ -5,10 +5,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { nodeFileHost } from '../../src/cli/nodeHost';
-import { resolveConfig } from '../../src/core/config';
-import { lint } from '../../src/core/lint';
-import { learnConventions, listPosts } from '../../src/core/postIndex';
-import { findSite } from '../../src/core/site';
+import { resolveConfig } from '../../src/core/site/config';
+import { lint } from '../../src/core/lint/lint';
+import { learnConventions, listPosts } from '../../src/core/site/postIndex';
+import { findSite } from '../../src/core/site/site';
 import { median, printFigures, timeMedian, type Figure } from './timing';
 
 const ROOT = path.join(__dirname, '..', '..');

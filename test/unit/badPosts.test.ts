@@ -6,11 +6,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../src/cli/main';
 import { nodeFileHost } from '../../src/cli/nodeHost';
-import { resolveConfig } from '../../src/core/config';
-import { parseFrontMatter } from '../../src/core/frontmatter';
-import { lint } from '../../src/core/lint';
-import { learnConventions } from '../../src/core/postIndex';
-import { formatMegabytes, MAX_POST_BYTES, tooLargeMessage } from '../../src/core/postSize';
+import { resolveConfig } from '../../src/core/site/config';
+import { parseFrontMatter } from '../../src/core/frontmatter/parse';
+import { lint } from '../../src/core/lint/lint';
+import { learnConventions } from '../../src/core/site/postIndex';
+import { formatMegabytes, MAX_POST_BYTES, tooLargeMessage } from '../../src/core/lint/postSize';
 import { FIXTURES, memoryHost, NOW } from './helpers';
 
 const CORPUS = path.join(FIXTURES, 'bad-input', 'posts');

@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { nodeFileHost } from '../../src/cli/nodeHost';
-import { completionContextAt } from '../../src/core/bodyCompletions';
-import { checkBody, documentLinks, repairMojibake } from '../../src/core/bodyRules';
-import { resolveConfig } from '../../src/core/config';
-import type { Finding, Fix } from '../../src/core/findings';
-import { lint } from '../../src/core/lint';
-import { findSite } from '../../src/core/site';
-import { buildSiteIndex, type SiteIndex } from '../../src/core/siteFiles';
+import { completionContextAt } from '../../src/core/markdown/completions';
+import { checkBody, documentLinks, repairMojibake } from '../../src/core/markdown/rules';
+import { resolveConfig } from '../../src/core/site/config';
+import type { Finding, Fix } from '../../src/core/lint/findings';
+import { lint } from '../../src/core/lint/lint';
+import { findSite } from '../../src/core/site/site';
+import { buildSiteIndex, type SiteIndex } from '../../src/core/site/files';
 import { FIXTURES, fixture, memoryHost, underlined } from './helpers';
 
 const SITE = path.join(FIXTURES, 'site');

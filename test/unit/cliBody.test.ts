@@ -2,10 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { nodeFileHost } from '../../src/cli/nodeHost';
 import { main } from '../../src/cli/main';
-import { resolveConfig } from '../../src/core/config';
-import { lint } from '../../src/core/lint';
-import { findSite } from '../../src/core/site';
-import { buildSiteIndex } from '../../src/core/siteFiles';
+import { resolveConfig } from '../../src/core/site/config';
+import { lint } from '../../src/core/lint/lint';
+import { findSite } from '../../src/core/site/site';
+import { buildSiteIndex } from '../../src/core/site/files';
 import { FIXTURES, fixture } from './helpers';
 
 /** Runs `recap …` in this process (the source, not the bundle) and captures its output. */

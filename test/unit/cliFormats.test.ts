@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import Ajv from 'ajv-draft-04';
 import type { Log } from 'sarif';
 import { escapeData, escapeProperty, formatFindings, type JsonFinding } from '../../src/cli/formats';
-import { ruleDocUrl } from '../../src/core/findings';
+import { ruleDocUrl } from '../../src/core/lint/findings';
 import { recapIn } from './cliRun';
 import { FIXTURES } from './helpers';
 

@@ -1,15 +1,15 @@
 // "Fix all" in the core: which safe fixes go together, and applying them to the text (the editor and recap check --fix).
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { Finding } from '../../src/core/findings';
-import { applyEdits, safeFixes } from '../../src/core/fixAll';
+import type { Finding } from '../../src/core/lint/findings';
+import { applyEdits, safeFixes } from '../../src/core/lint/fixAll';
 import { check } from './helpers';
 
 function finding(rule: string, edits: { start: number; end: number; newText: string }[], safe = true): Finding {
   return { rule, severity: 'warning', message: rule, start: edits[0]?.start ?? 0, end: edits[0]?.end ?? 0, fixes: [{ title: 'unsafe first', edits: [{ start: 0, end: 0, newText: 'X' }] }, { title: rule, edits, safe }] };
 }
 
-describe('fix all (src/core/fixAll)', () => {
+describe('fix all (src/core/lint/fixAll)', () => {
   it('takes each finding\'s first safe fix, skips fixes that overlap one already taken, and says which findings it settles', () => {
     const a = finding('a', [{ start: 2, end: 5, newText: 'A' }]);
     const overlapping = finding('b', [{ start: 4, end: 6, newText: 'B' }]);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { findBlock, parseFrontMatter } from '../../src/core/frontmatter';
+import { findBlock, parseFrontMatter } from '../../src/core/frontmatter/parse';
 import { assertLinearGrowth } from './growth';
 import { fixture } from './helpers';
 

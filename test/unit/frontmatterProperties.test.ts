@@ -2,10 +2,10 @@
 // shortcode scanner. Whatever the text, they never throw and every offset they return lies inside it.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseFrontMatter, type FieldValue } from '../../src/core/frontmatter';
-import { resolveConfig } from '../../src/core/config';
-import { lint } from '../../src/core/lint';
-import { scanShortcodes } from '../../src/core/shortcodes';
+import { parseFrontMatter, type FieldValue } from '../../src/core/frontmatter/parse';
+import { resolveConfig } from '../../src/core/site/config';
+import { lint } from '../../src/core/lint/lint';
+import { scanShortcodes } from '../../src/core/markdown/shortcodes';
 
 /** Text made of the pieces that matter to a parser, mixed with any characters: random strings alone rarely reach the interesting states. */
 function textOf(pieces: string[]): fc.Arbitrary<string> {

@@ -1,11 +1,11 @@
 import * as path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { resolveConfig, type RecapConfigFile } from '../../src/core/config';
-import type { Finding } from '../../src/core/findings';
+import { resolveConfig, type RecapConfigFile } from '../../src/core/site/config';
+import type { Finding } from '../../src/core/lint/findings';
 import type { FileHost } from '../../src/core/host';
-import { lint } from '../../src/core/lint';
-import type { PresetName } from '../../src/core/schema';
-import type { SiteConventions } from '../../src/core/conventions';
+import { lint } from '../../src/core/lint/lint';
+import type { PresetName } from '../../src/core/frontmatter/schema';
+import type { SiteConventions } from '../../src/core/site/conventions';
 
 export const FIXTURES = path.join(__dirname, '..', 'fixtures');
 

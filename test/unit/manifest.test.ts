@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { RULES } from '../../src/core/config';
+import { RULES } from '../../src/core/site/config';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 interface Manifest {

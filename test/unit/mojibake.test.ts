@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { Finding, TextEdit } from '../../src/core/findings';
-import { checkMojibake, CODE_PAGE_TABLES, repairMojibake } from '../../src/core/mojibake';
+import type { Finding, TextEdit } from '../../src/core/lint/findings';
+import { checkMojibake, CODE_PAGE_TABLES, repairMojibake } from '../../src/core/markdown/mojibake';
 import { assertLinearGrowth } from './growth';
 import { check, fixture } from './helpers';
 

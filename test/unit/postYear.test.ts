@@ -1,7 +1,7 @@
 // The post's conference year, worked out in the core for the editor and `recap check` alike (it lived in the
 // editor only, so `recap check` skipped every talk rule unless given --year).
 import * as assert from 'node:assert/strict';
-import { parseFrontMatter } from '../../src/core/frontmatter';
+import { parseFrontMatter } from '../../src/core/frontmatter/parse';
 import { conferenceYears, fosdemYears, yearOfPost } from '../../src/core/schedule/postYear';
 import { fixture } from './helpers';
 

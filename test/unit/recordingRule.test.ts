@@ -4,11 +4,11 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { resolveConfig } from '../../src/core/config';
-import type { Finding } from '../../src/core/findings';
+import { resolveConfig } from '../../src/core/site/config';
+import type { Finding } from '../../src/core/lint/findings';
 import type { FetchHost, FetchResult } from '../../src/core/host';
-import { lint } from '../../src/core/lint';
-import { buildNewPost } from '../../src/core/newPost';
+import { lint } from '../../src/core/lint/lint';
+import { buildNewPost } from '../../src/core/recap/newPost';
 import { ScheduleStore, type CacheMeta, type CacheStore } from '../../src/core/schedule/store';
 import { checkTalks } from '../../src/core/schedule/talkRules';
 import { FIXTURES } from './helpers';

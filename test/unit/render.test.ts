@@ -13,8 +13,8 @@ import { createRenderer, fosdemLinkClass, recapPlugin, renderPost, siteEnablesEm
 import type { RenderContext } from '../../src/core/render/context';
 import { shortcodePlugin } from '../../src/core/render/shortcodePlugin';
 import { parseScheduleUrl } from '../../src/core/schedule/links';
-import { findSite } from '../../src/core/site';
-import { buildSiteIndex, type SiteIndex } from '../../src/core/siteFiles';
+import { findSite } from '../../src/core/site/site';
+import { buildSiteIndex, type SiteIndex } from '../../src/core/site/files';
 import { fixture, FIXTURES } from './helpers';
 
 const SITE = path.join(FIXTURES, 'site');

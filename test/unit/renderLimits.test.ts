@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { MAX_POST_BYTES } from '../../src/core/postSize';
+import { MAX_POST_BYTES } from '../../src/core/lint/postSize';
 import { renderPost } from '../../src/core/render/render';
 
 describe('render: a post over the size limit', () => {

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { SiteConventions } from '../../src/core/conventions';
-import { parseFrontMatter } from '../../src/core/frontmatter';
-import { applyEdits } from '../../src/core/frontmatterEdits';
-import { titleFromBody } from '../../src/core/frontmatterRules';
+import { SiteConventions } from '../../src/core/site/conventions';
+import { parseFrontMatter } from '../../src/core/frontmatter/parse';
+import { applyEdits } from '../../src/core/frontmatter/edits';
+import { titleFromBody } from '../../src/core/frontmatter/rules';
 import { assertLinearGrowth } from './growth';
 import { check, fixture, rules, underlined } from './helpers';
 

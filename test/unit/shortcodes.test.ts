@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { BUILTIN_BY_NAME, pairShortcodes, scanShortcodes } from '../../src/core/shortcodes';
+import { BUILTIN_BY_NAME, pairShortcodes, scanShortcodes } from '../../src/core/markdown/shortcodes';
 
 describe('shortcode scanner', () => {
   it('reads named, positional, quoted, back-quoted and escaped arguments with exact ranges', () => {

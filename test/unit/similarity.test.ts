@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { closestMatch, levenshtein } from '../../src/core/similarity';
+import { closestMatch, levenshtein } from '../../src/core/text/similarity';
 
 /** The textbook dynamic programme, to check the trimmed and bounded version against. */
 function reference(a: string, b: string): number {

@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { nodeFileHost } from '../../src/cli/nodeHost';
-import { parseConfigFile } from '../../src/core/config';
-import { completeFrontMatter } from '../../src/core/frontmatterCompletions';
-import { parseFrontMatter } from '../../src/core/frontmatter';
-import { buildSchema } from '../../src/core/schema';
-import { learnConventions, listPosts } from '../../src/core/postIndex';
-import { findSite, isPost, presetFor } from '../../src/core/site';
+import { parseConfigFile } from '../../src/core/site/config';
+import { completeFrontMatter } from '../../src/core/frontmatter/completions';
+import { parseFrontMatter } from '../../src/core/frontmatter/parse';
+import { buildSchema } from '../../src/core/frontmatter/schema';
+import { learnConventions, listPosts } from '../../src/core/site/postIndex';
+import { findSite, isPost, presetFor } from '../../src/core/site/site';
 import { FIXTURES, memoryHost } from './helpers';
 
 const SITE = path.join(FIXTURES, 'site');

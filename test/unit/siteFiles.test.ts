@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { nodeFileHost } from '../../src/cli/nodeHost';
-import { findSite } from '../../src/core/site';
-import { buildSiteIndex, nearest, nearestContentRef, nearestImage, readShortcodeTemplate, resolveContentRef, resolveImage, updateSiteIndex, type SiteIndex } from '../../src/core/siteFiles';
-import { contentRefCompletions, pathCompletions, shortcodeCompletions } from '../../src/core/bodyCompletions';
+import { findSite } from '../../src/core/site/site';
+import { buildSiteIndex, nearest, nearestContentRef, nearestImage, readShortcodeTemplate, resolveContentRef, resolveImage, updateSiteIndex, type SiteIndex } from '../../src/core/site/files';
+import { contentRefCompletions, pathCompletions, shortcodeCompletions } from '../../src/core/markdown/completions';
 import { FIXTURES, memoryHost } from './helpers';
 
 const SITE = path.join(FIXTURES, 'site');

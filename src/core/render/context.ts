@@ -4,7 +4,7 @@
 // URL safety and image resolution (local, https, blocked http, missing).
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { cleanRef, resolveImage, type SiteIndex } from '../siteFiles';
+import { cleanRef, resolveImage, type SiteIndex } from '../site/files';
 
 export interface RenderWarning {
   /** 0-based line in the whole document. */

@@ -1,6 +1,6 @@
 // The header card: what the blog shows above a post (title, subtitle, date, authors, tags,
 // categories, cover image), from the front matter, which is never rendered as text.
-import type { ParsedFrontMatter } from '../frontmatter';
+import type { ParsedFrontMatter } from '../frontmatter/parse';
 import { attrs, escapeHtml, imageHtml, type RenderContext } from './context';
 
 const COVER_KEYS = ['images', 'image', 'cover', 'featured_image', 'featuredImage', 'featureimage', 'thumbnail'];

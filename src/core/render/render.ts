@@ -5,11 +5,11 @@
 import MarkdownItFactory from 'markdown-it';
 import type { MarkdownIt, MarkdownItOptions, StateCore, Token } from 'markdown-it';
 import * as path from 'node:path';
-import { parseFrontMatter, type ParsedFrontMatter } from '../frontmatter';
-import { isExternalRef, type SiteIndex } from '../siteFiles';
+import { parseFrontMatter, type ParsedFrontMatter } from '../frontmatter/parse';
+import { isExternalRef, type SiteIndex } from '../site/files';
 import { contextOf, ENV_KEY, escapeHtml, imagePlaceholder, imageSource, siteImageFile, type PluginOptions, type RenderContext, type RenderWarning } from './context';
 import { emojiPlugin } from './emoji';
-import { checkedLength, isTooLarge, MAX_POST_BYTES, tooLargeMessage, utf8Length } from '../postSize';
+import { checkedLength, isTooLarge, MAX_POST_BYTES, tooLargeMessage, utf8Length } from '../lint/postSize';
 import { renderHeader } from './header';
 import { closeOpenTags, sanitizeHtml, type SanitizeOptions, type SanitizeState } from './sanitize';
 import { shortcodePlugin } from './shortcodePlugin';

@@ -12,8 +12,8 @@
 // Shortcodes inside code spans and fences stay literal (those rules run first).
 import type { MarkdownIt, MarkdownItOptions, Renderer, StateBlock, StateCore, StateInline, Token } from 'markdown-it';
 import * as path from 'node:path';
-import { BUILTIN_BY_NAME, getArg, getPositional, pairShortcodes, scanShortcodes, type ShortcodeToken } from '../shortcodes';
-import { resolveContentRef } from '../siteFiles';
+import { BUILTIN_BY_NAME, getArg, getPositional, pairShortcodes, scanShortcodes, type ShortcodeToken } from '../markdown/shortcodes';
+import { resolveContentRef } from '../site/files';
 import { attrs, contextOf, escapeHtml, imageHtml, resolvedOf, safeClasses, safeUrl, warn, type PluginOptions, type RenderContext } from './context';
 
 

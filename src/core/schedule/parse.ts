@@ -4,7 +4,7 @@
 import { isFosdem, type Conference, type LinkKind, type Person, type Schedule, type ScheduleLink, type Talk } from './model';
 import { fosdemSlug, legacyFosdemSlug } from './slug';
 import { cleanUrl, isoLocal, minutesOf, wallClock } from './text';
-import { jsonTooDeep } from '../frontmatterDepth';
+import { jsonTooDeep } from '../frontmatter/depth';
 import { MAX_SCHEDULE_DEPTH, readXmlStream, XmlSyntaxError, type XmlHandlers } from './xml';
 
 export type ScheduleErrorCode = 'empty' | 'no-events' | 'html' | 'malformed' | 'encoding' | 'too-large' | 'not-schedule' | 'not-found' | 'http' | 'network' | 'offline';

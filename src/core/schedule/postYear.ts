@@ -1,6 +1,6 @@
 // Which conference year a post is about, the same for the editor and `recap check`: the talk/… rules check a post
 // against the schedules of these years, and a post that never mentions FOSDEM needs no schedule at all.
-import type { ParsedFrontMatter } from '../frontmatter';
+import type { ParsedFrontMatter } from '../frontmatter/parse';
 
 /** The year a post is about: "FOSDEM 2025" in its title, else its date, else the first FOSDEM link's year, else this year. */
 export function yearOfPost(data: Record<string, unknown>, text: string, now = new Date()): number {

@@ -2,7 +2,7 @@
 // written days after it. A post that links a talk whose schedule entry now has a recording or slides the post
 // does not link gets one finding per talk, with fixes that add the missing links where the post's other links to
 // that talk's media are, else at the end of its list item or heading, else right after the talk link.
-import type { Finding, Fix, Severity } from '../findings';
+import type { Finding, Fix, Severity } from '../lint/findings';
 import { markdownUrl } from './format';
 import { findTalkBySlug, parseScheduleUrl } from './links';
 import type { Schedule, ScheduleLink, Talk } from './model';

@@ -1,6 +1,6 @@
 // Search talks and speakers as the user types: case-, accent- and word-order-tolerant prefix matching over a
 // normalised index built once per schedule (WeakMap), so a keystroke only scans flat token arrays.
-import { levenshtein } from '../similarity';
+import { levenshtein } from '../text/similarity';
 import type { Person, Schedule, Talk } from './model';
 import { weekday, words } from './text';
 

@@ -1,7 +1,7 @@
 // `talk/…` checks of a recap post against a schedule: event and speaker links that match nothing, and talk titles
 // or speaker names mentioned without a link. One matcher per schedule (WeakMap); one linear pass over the post.
-import type { Finding, Severity } from '../findings';
-import { levenshtein } from '../similarity';
+import type { Finding, Severity } from '../lint/findings';
+import { levenshtein } from '../text/similarity';
 import { eventUrl, findPersonByUrl, findTalkBySlug, parseScheduleUrl, personUrl } from './links';
 import type { Person, Schedule, Talk } from './model';
 import { checkRecordings, RECORDING_RULES } from './recordingRule';

@@ -3,7 +3,7 @@
 // semantic line breaks (a sentence per line) are normal Markdown and must not be flagged: what gives a pasted
 // paragraph away is lines that each hold whole sentences and end at a sentence's end, or short title lines
 // between them, with hardly a line that stops mid-sentence.
-import type { Finding, Fix, TextEdit } from './findings';
+import type { Finding, Fix, TextEdit } from '../lint/findings';
 
 type RawFinding = Omit<Finding, 'severity'>;
 

@@ -1,7 +1,7 @@
 // Completions inside front matter: keys from the schema and the site, values of taxonomies and
 // authors from the site's posts (most used first), true/false for booleans.
-import { VALUE_KEYS, type SiteConventions } from './conventions';
-import type { ParsedFrontMatter } from './frontmatter';
+import { VALUE_KEYS, type SiteConventions } from '../site/conventions';
+import type { ParsedFrontMatter } from './parse';
 import type { Schema } from './schema';
 
 export interface FrontMatterCompletion {

@@ -3,16 +3,16 @@
 // authors), and a body from a template the user can change: an intro, the talks grouped by day or track, each
 // with its heading link, speakers, track, room, time, slides and recording, a photo and the author's notes.
 // The same text comes out plain (the CLI) or as a VS Code snippet whose placeholders are tab stops.
-import { imageShortcodeFor } from './bodyRules';
-import type { ParsedFrontMatter } from './frontmatter';
-import { escapeSnippetText } from './findings';
-import { escapeMarkdown, markdownLink, renderTemplate, talkVariables } from './schedule/format';
-import { trackUrl } from './schedule/links';
-import type { Schedule, Talk } from './schedule/model';
-import { asciiLower } from './schedule/slug';
-import { fold, weekday } from './schedule/text';
-import type { Generator } from './site';
-import type { SiteIndex } from './siteFiles';
+import { imageShortcodeFor } from '../markdown/rules';
+import type { ParsedFrontMatter } from '../frontmatter/parse';
+import { escapeSnippetText } from '../lint/findings';
+import { escapeMarkdown, markdownLink, renderTemplate, talkVariables } from '../schedule/format';
+import { trackUrl } from '../schedule/links';
+import type { Schedule, Talk } from '../schedule/model';
+import { asciiLower } from '../schedule/slug';
+import { fold, weekday } from '../schedule/text';
+import type { Generator } from '../site/site';
+import type { SiteIndex } from '../site/files';
 
 export type Grouping = 'day' | 'track' | 'none';
 

@@ -4,11 +4,11 @@
 // checked everywhere but in the `{{</* */>}}` comment form: Hugo expands them inside code too, so an
 // unknown or unclosed one there breaks the build as well.
 import * as path from 'node:path';
-import { escapeSnippetText, type Finding, type Fix } from './findings';
+import { escapeSnippetText, type Finding, type Fix } from '../lint/findings';
 import { checkJoinedParagraphs } from './paragraphRules';
 import { checkMojibake } from './mojibake';
 import { BUILTIN_BY_NAME, BUILTIN_SHORTCODES, builtinPaired, closerOf, getArg, getPositional, pairShortcodes, scanShortcodes, type ShortcodeToken } from './shortcodes';
-import { cleanRef, isExternalRef, isImagePath, nearest, nearestContentRef, nearestImage, resolveContentRef, resolveImage, type SiteIndex } from './siteFiles';
+import { cleanRef, isExternalRef, isImagePath, nearest, nearestContentRef, nearestImage, resolveContentRef, resolveImage, type SiteIndex } from '../site/files';
 
 export type RawFinding = Omit<Finding, 'severity'>;
 

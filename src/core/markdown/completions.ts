@@ -2,11 +2,11 @@
 // after `{{<`/`{{%`, their parameters, image paths in `src="…"`/`href="…"`/`![](…)`, content
 // files in `relref "…"`. Pure functions: the editor turns the results into completion items.
 import * as path from 'node:path';
-import { FRONT_MATTER_IMAGE_KEYS, IMAGE_ARG_NAMES } from './bodyRules';
-import { findBlock } from './frontmatter';
+import { FRONT_MATTER_IMAGE_KEYS, IMAGE_ARG_NAMES } from './rules';
+import { findBlock } from '../frontmatter/parse';
 import { BUILTIN_BY_NAME, BUILTIN_SHORTCODES } from './shortcodes';
-import { contentDirOf, isImagePath, listDir, urlFile, type SiteIndex } from './siteFiles';
-import { isMarkdownFile } from './site';
+import { contentDirOf, isImagePath, listDir, urlFile, type SiteIndex } from '../site/files';
+import { isMarkdownFile } from '../site/site';
 
 export interface CompletionContext {
   kind: 'shortcode-name' | 'shortcode-param' | 'image-path' | 'content-ref' | 'none';

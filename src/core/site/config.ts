@@ -1,9 +1,9 @@
 // The site's `.recap.json` (JSONC) and the editor/CLI settings, merged into one resolved configuration.
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import type { Severity } from './findings';
-import { FILE_RULES } from './fileRules';
-import { TALK_RULES } from './schedule/talkRules';
-import { buildSchema, type FieldSpec, type FieldType, type PresetName, type Schema, type SchemaOverrides } from './schema';
+import type { Severity } from '../lint/findings';
+import { FILE_RULES } from '../lint/fileRules';
+import { TALK_RULES } from '../schedule/talkRules';
+import { buildSchema, type FieldSpec, type FieldType, type PresetName, type Schema, type SchemaOverrides } from '../frontmatter/schema';
 
 export type RuleSetting = Severity | 'off';
 

@@ -1,15 +1,15 @@
 // One engine for the editor and the CLI: text + configuration + site knowledge → findings.
-import type { ResolvedConfig } from './config';
-import type { SiteConventions } from './conventions';
+import type { ResolvedConfig } from '../site/config';
+import type { SiteConventions } from '../site/conventions';
 import type { Finding, Severity } from './findings';
-import { parseFrontMatter, type ParsedFrontMatter } from './frontmatter';
+import { parseFrontMatter, type ParsedFrontMatter } from '../frontmatter/parse';
 import { checkedLength, isTooLarge, MAX_POST_BYTES, tooLargeMessage, utf8Length } from './postSize';
-import { checkFrontMatter } from './frontmatterRules';
-import { checkBody, FRONT_MATTER_IMAGE_KEYS } from './bodyRules';
-import type { Schedule } from './schedule/model';
-import { checkTalks } from './schedule/talkRules';
+import { checkFrontMatter } from '../frontmatter/rules';
+import { checkBody, FRONT_MATTER_IMAGE_KEYS } from '../markdown/rules';
+import type { Schedule } from '../schedule/model';
+import { checkTalks } from '../schedule/talkRules';
 import { FILE_RULES } from './fileRules';
-import type { SiteIndex } from './siteFiles';
+import type { SiteIndex } from '../site/files';
 
 export interface LintInput {
   text: string;

@@ -3,7 +3,7 @@
 import { Composer, CST, isMap, isScalar, isSeq, Lexer, Parser, Scalar, visit, YAMLParseError, type Document, type Node as YamlNode } from 'yaml';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { createScanner, parseTree, SyntaxKind, type Node as JsonNode, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { jsonTooDeep, MAX_FRONT_MATTER_DEPTH, tomlTooDeep, YamlNestingMeter, type Nesting } from './frontmatterDepth';
+import { jsonTooDeep, MAX_FRONT_MATTER_DEPTH, tomlTooDeep, YamlNestingMeter, type Nesting } from './depth';
 
 export type FrontMatterFormat = 'yaml' | 'toml' | 'json';
 

@@ -1,6 +1,6 @@
 // What the site's posts have in common, learned from their front matter and updated one file at a time.
 import * as path from 'node:path';
-import type { ParsedFrontMatter, ValueKind } from './frontmatter';
+import type { ParsedFrontMatter, ValueKind } from '../frontmatter/parse';
 
 /** Keys whose values are worth offering as completions (taxonomies and people). */
 export const VALUE_KEYS = ['tags', 'categories', 'authors', 'keywords', 'series', 'author', 'category', 'tag'];

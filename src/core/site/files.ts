@@ -4,10 +4,10 @@
 import * as path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
-import type { FileHost } from './host';
+import type { FileHost } from '../host';
 import { SKIPPED_DIRS } from './postIndex';
 import { isInside, isMarkdownFile, type SiteInfo } from './site';
-import { levenshtein } from './similarity';
+import { levenshtein } from '../text/similarity';
 
 export interface SiteShortcode {
   name: string;

@@ -2,8 +2,8 @@
 // both use it; the editor then keeps it current file by file).
 import * as path from 'node:path';
 import { SiteConventions } from './conventions';
-import { parseFrontMatter } from './frontmatter';
-import type { FileHost } from './host';
+import { parseFrontMatter } from '../frontmatter/parse';
+import type { FileHost } from '../host';
 import { isMarkdownFile, isPost, type SiteInfo } from './site';
 
 /** Folders that never hold posts and can be huge. */

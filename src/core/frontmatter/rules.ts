@@ -1,14 +1,14 @@
 // The `frontmatter/…` rules: syntax, structure, required keys, types, dates, unknown keys and the
 // site's conventions, each finding with the quick fixes that make sense for it.
 import * as path from 'node:path';
-import type { KeyUsage, SiteConventions } from './conventions';
+import type { KeyUsage, SiteConventions } from '../site/conventions';
 import { checkDate, isoDay } from './dates';
-import type { Finding, Fix } from './findings';
-import type { Field, FrontMatterFormat, ParsedFrontMatter, ValueKind } from './frontmatter';
-import { insertFieldEdit, newBlockEdit, renameKeyEdit, replaceValueEdit, formatValue, type PlainValue } from './frontmatterEdits';
+import type { Finding, Fix } from '../lint/findings';
+import type { Field, FrontMatterFormat, ParsedFrontMatter, ValueKind } from './parse';
+import { insertFieldEdit, newBlockEdit, renameKeyEdit, replaceValueEdit, formatValue, type PlainValue } from './edits';
 import type { FieldSpec, FieldType, Schema } from './schema';
-import { isTitleLike } from './paragraphRules';
-import { closestMatch } from './similarity';
+import { isTitleLike } from '../markdown/paragraphRules';
+import { closestMatch } from '../text/similarity';
 
 export interface FrontMatterContext {
   schema: Schema;

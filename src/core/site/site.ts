@@ -5,9 +5,9 @@ import picomatch from 'picomatch';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import { CONFIG_FILE_NAME, parseConfigFile, type ConfigProblem, type RecapConfigFile } from './config';
-import type { ParsedFrontMatter } from './frontmatter';
-import type { FileHost } from './host';
-import type { PresetName } from './schema';
+import type { ParsedFrontMatter } from '../frontmatter/parse';
+import type { FileHost } from '../host';
+import type { PresetName } from '../frontmatter/schema';
 
 export type Generator = 'hugo' | 'jekyll' | 'markdown';
 

@@ -1,8 +1,8 @@
 // Minimal text edits on front matter, computed from the parsed document's node ranges, so every
 // comment, blank line and quoting style the author wrote stays as it was.
 import { stringify as stringifyYaml } from 'yaml';
-import type { TextEdit } from './findings';
-import type { Field, FrontMatterFormat, ParsedFrontMatter } from './frontmatter';
+import type { TextEdit } from '../lint/findings';
+import type { Field, FrontMatterFormat, ParsedFrontMatter } from './parse';
 
 export type PlainValue = string | number | boolean | string[] | null;
 
