@@ -1,6 +1,6 @@
 // The `frontmatter/…` rules: syntax, structure, required keys, types, dates, unknown keys and the
 // site's conventions, each finding with the quick fixes that make sense for it.
-import * as path from 'node:path';
+import * as path from 'pathe';
 import type { KeyUsage, SiteConventions } from '../site/conventions';
 import { checkDate, isoDay } from './dates';
 import type { Finding, Fix } from '../lint/findings';

@@ -1,7 +1,7 @@
 // What to complete where in a post's body (and its front-matter image fields): shortcode names
 // after `{{<`/`{{%`, their parameters, image paths in `src="…"`/`href="…"`/`![](…)`, content
 // files in `relref "…"`. Pure functions: the editor turns the results into completion items.
-import * as path from 'node:path';
+import * as path from 'pathe';
 import { FRONT_MATTER_IMAGE_KEYS, IMAGE_ARG_NAMES } from './rules';
 import { findBlock } from '../frontmatter/parse';
 import { BUILTIN_BY_NAME, BUILTIN_SHORTCODES } from './shortcodes';
@@ -210,13 +210,13 @@ export function pathCompletions(index: SiteIndex, postPath: string, prefix: stri
     if (!here) {
       // Not in a content folder (Jekyll post, plain site): relative to the post's folder in the static root.
       const root = index.staticDirs[0];
-      const relDir = root ? path.relative(root, path.dirname(path.resolve(postPath))).split(path.sep).join('/') : '';
+      const relDir = root ? path.relative(root, path.dirname(path.resolve(postPath))) : '';
       if (relDir.startsWith('..')) return [];
-      const dir = path.posix.normalize(`${relDir}/${dirPart}`).replace(/^\.\/?$/, '');
+      const dir = path.normalize(`${relDir}/${dirPart}`).replace(/^\.\/?$/, '');
       children = listDir(index, 'url', dir);
-      resolveFile = rel => urlFile(index, path.posix.normalize(`${relDir}/${rel}`));
+      resolveFile = rel => urlFile(index, path.normalize(`${relDir}/${rel}`));
     } else {
-      const dir = path.posix.normalize(`${here.dir}/${dirPart}`).replace(/^\.\/?$/, '').replace(/^\//, '');
+      const dir = path.normalize(`${here.dir}/${dirPart}`).replace(/^\.\/?$/, '').replace(/^\//, '');
       if (dir.startsWith('..')) return [];
       children = listDir(index, 'content', dir);
       resolveFile = rel => path.join(here.root, here.dir, rel);

@@ -3,7 +3,7 @@
 // Links and images inside code blocks, code spans and HTML comments are not checked. Shortcodes are
 // checked everywhere but in the `{{</* */>}}` comment form: Hugo expands them inside code too, so an
 // unknown or unclosed one there breaks the build as well.
-import * as path from 'node:path';
+import * as path from 'pathe';
 import { escapeSnippetText, type Finding, type Fix } from '../lint/findings';
 import { checkJoinedParagraphs } from './paragraphRules';
 import { checkMojibake } from './mojibake';
@@ -205,7 +205,7 @@ function isImageShortcode(name: string, index: SiteIndex | undefined): boolean {
 }
 
 function altPlaceholder(ref: string): string {
-  const base = path.posix.basename(ref.split(/[?#]/)[0] ?? '').replace(/\.[a-z0-9]+$/i, '');
+  const base = path.basename(ref.split(/[?#]/)[0] ?? '').replace(/\.[a-z0-9]+$/i, '');
   return base.replace(/[-_]+/g, ' ').trim() || 'description';
 }
 
@@ -237,7 +237,7 @@ export function checkBody(text: string, bodyStart: number, context: BodyContext 
     const suggestion = miss.suggestion;
     const fixes: Fix[] | undefined = suggestion ? [{ title: `Change to \`${suggestion}\``, edits: [{ start, end, newText: suggestion }], preferred: true }] : undefined;
     const looked = value.trim().startsWith('/') ? 'the static folders' : 'the post’s folder';
-    const sameName = suggestion && path.posix.basename(suggestion) === path.posix.basename(cleanRef(value));
+    const sameName = suggestion && path.basename(suggestion) === path.basename(cleanRef(value));
     const hint = !suggestion ? '.' : sameName ? `; the site has it at \`${suggestion}\`.` : `; did you mean \`${suggestion}\`?`;
     findings.push({ rule: 'image/not-found', message: `${where} \`${value}\` matches no file in ${looked}${hint}`, start, end, fixes });
   };

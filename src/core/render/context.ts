@@ -2,8 +2,8 @@
 // site model and how a local file becomes a URL the page can load. Travels in markdown-it's `env`
 // (so one cached markdown-it instance serves every post), plus helpers shared by the rules: escaping,
 // URL safety and image resolution (local, https, blocked http, missing).
-import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import * as path from 'pathe';
+import { fileUrl } from './fileUrl';
 import { cleanRef, resolveImage, type SiteIndex } from '../site/files';
 
 export interface RenderWarning {
@@ -125,12 +125,12 @@ export type ImageSource =
 /** A URL for `file` relative to the folder of the page (forward slashes, each segment encoded). */
 export function relativeUrl(fromDir: string, file: string): string {
   const rel = path.relative(fromDir, file);
-  if (path.isAbsolute(rel) || /^[a-zA-Z]:/.test(rel)) return pathToFileURL(file).href; // another drive
-  return rel.split(path.sep).map(encodeURIComponent).join('/');
+  if (path.isAbsolute(rel) || /^[a-zA-Z]:/.test(rel)) return fileUrl(file); // another drive
+  return rel.split('/').map(encodeURIComponent).join('/');
 }
 
 function defaultResource(file: string): string {
-  return pathToFileURL(file).href;
+  return fileUrl(file);
 }
 
 /** Resolves an image reference of the post: site static dirs and page bundles, https, blocked http. Warns on problems. */

@@ -4,7 +4,7 @@
 // preview panel, VS Code's built-in preview (through the plugins) and `recap render` share it.
 import MarkdownItFactory from 'markdown-it';
 import type { MarkdownIt, MarkdownItOptions, StateCore, Token } from 'markdown-it';
-import * as path from 'node:path';
+import * as path from 'pathe';
 import { parseFrontMatter, type ParsedFrontMatter } from '../frontmatter/parse';
 import { isExternalRef, type SiteIndex } from '../site/files';
 import { contextOf, ENV_KEY, escapeHtml, imagePlaceholder, imageSource, siteImageFile, type PluginOptions, type RenderContext, type RenderWarning } from './context';

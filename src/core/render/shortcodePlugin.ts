@@ -11,7 +11,7 @@
 //   content rendered inside; never dropped.
 // Shortcodes inside code spans and fences stay literal (those rules run first).
 import type { MarkdownIt, MarkdownItOptions, Renderer, StateBlock, StateCore, StateInline, Token } from 'markdown-it';
-import * as path from 'node:path';
+import * as path from 'pathe';
 import { BUILTIN_BY_NAME, getArg, getPositional, pairShortcodes, scanShortcodes, type ShortcodeToken } from '../markdown/shortcodes';
 import { resolveContentRef } from '../site/files';
 import { attrs, contextOf, escapeHtml, imageHtml, resolvedOf, safeClasses, safeUrl, warn, type PluginOptions, type RenderContext } from './context';

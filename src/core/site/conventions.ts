@@ -1,5 +1,5 @@
 // What the site's posts have in common, learned from their front matter and updated one file at a time.
-import * as path from 'node:path';
+import * as path from 'pathe';
 import type { ParsedFrontMatter, ValueKind } from '../frontmatter/parse';
 
 /** Keys whose values are worth offering as completions (taxonomies and people). */

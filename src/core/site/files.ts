@@ -1,7 +1,7 @@
 // The files of a site, as the generator sees them: static dirs (and themes'), assets, content
 // (page bundles), and the site's own shortcode templates with the parameters they read. Resolves an
 // image path or a `ref`/`relref` target to a file the way Hugo (or Jekyll) would.
-import * as path from 'node:path';
+import * as path from 'pathe';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import type { FileHost } from '../host';
@@ -229,10 +229,6 @@ export function readShortcodeTemplate(text: string): Omit<SiteShortcode, 'name' 
 
 // ---------- adding and removing files ----------
 
-function toSlash(p: string): string {
-  return p.split(path.sep).join('/');
-}
-
 function addTree(tree: Map<string, Map<string, boolean>>, rel: string): void {
   const parts = rel.split('/');
   let dir = '';
@@ -258,7 +254,7 @@ function pushMulti<T>(map: Map<string, T[]>, key: string, value: T): void {
 
 function addUrl(index: SiteIndex, rel: string): void {
   addTree(index.lookup.urlTree, rel);
-  pushMulti(index.lookup.urlByBase, path.posix.basename(rel).toLowerCase(), rel);
+  pushMulti(index.lookup.urlByBase, path.basename(rel).toLowerCase(), rel);
 }
 
 function addStatic(index: SiteIndex, root: string, rel: string): void {
@@ -278,7 +274,7 @@ function addAsset(index: SiteIndex, root: string, rel: string): void {
 function contentKeysOf(rel: string): string[] {
   const lower = rel.toLowerCase();
   const keys = [lower];
-  const ext = path.posix.extname(lower);
+  const ext = path.extname(lower);
   const noExt = lower.slice(0, lower.length - ext.length);
   keys.push(noExt);
   const lang = /^(.*)\.[a-z]{2}(?:-[a-z]{2})?$/.exec(noExt);
@@ -294,7 +290,7 @@ function contentKeysOf(rel: string): string[] {
 function contentBaseOf(rel: string): string {
   const lower = rel.toLowerCase();
   const bundle = /(?:^|\/)([^/]+)\/_?index\.[^./]+$/.exec(lower);
-  return bundle ? bundle[1] : path.posix.basename(lower).replace(/\.[^.]*$/, '');
+  return bundle ? bundle[1] : path.basename(lower).replace(/\.[^.]*$/, '');
 }
 
 function addContent(index: SiteIndex, root: string, rel: string): void {
@@ -329,7 +325,7 @@ export function updateSiteIndex(index: SiteIndex, file: string, change: 'created
   const { lookup } = index;
   for (const root of index.contentDirs) {
     if (!isInside(root, absolute)) continue;
-    const rel = toSlash(path.relative(root, absolute));
+    const rel = path.relative(root, absolute);
     if (change === 'created') addContent(index, root, rel);
     else if (lookup.contentRoot.get(rel) === root) {
       lookup.contentSet.delete(rel);
@@ -347,7 +343,7 @@ export function updateSiteIndex(index: SiteIndex, file: string, change: 'created
   for (const [dirs, add, roots, set] of [[index.staticDirs, addStatic, lookup.staticRoot, index.staticFiles], [index.assetDirs, addAsset, lookup.assetRoot, index.assetFiles]] as const) {
     for (const root of dirs) {
       if (!isInside(root, absolute)) continue;
-      const rel = toSlash(path.relative(root, absolute));
+      const rel = path.relative(root, absolute);
       if (rel.split('/').some(part => STATIC_SKIPPED.has(part) || (index.site.generator === 'jekyll' && part.startsWith('_')))) return;
       if (change === 'created') add(index, root, rel);
       else if (roots.get(rel) === root) {
@@ -374,7 +370,7 @@ function removeUrl(index: SiteIndex, rel: string): void {
   const { lookup } = index;
   if (lookup.staticRoot.has(rel) || lookup.assetRoot.has(rel) || (lookup.contentSet.has(rel) && !isMarkdownFile(rel))) return;
   removeTree(lookup.urlTree, rel);
-  const base = path.posix.basename(rel).toLowerCase();
+  const base = path.basename(rel).toLowerCase();
   lookup.urlByBase.set(base, (lookup.urlByBase.get(base) ?? []).filter(r => r !== rel));
 }
 
@@ -437,9 +433,9 @@ function findUrl(index: SiteIndex, rel: string): string | undefined {
 /** Is the absolute `file` an indexed file? */
 function findAbsolute(index: SiteIndex, file: string): boolean {
   const { lookup } = index;
-  for (const root of index.contentDirs) if (isInside(root, file) && lookup.contentRoot.get(toSlash(path.relative(root, file))) === root) return true;
-  for (const root of index.staticDirs) if (isInside(root, file) && lookup.staticRoot.get(toSlash(path.relative(root, file))) === root) return true;
-  for (const root of index.assetDirs) if (isInside(root, file) && lookup.assetRoot.get(toSlash(path.relative(root, file))) === root) return true;
+  for (const root of index.contentDirs) if (isInside(root, file) && lookup.contentRoot.get(path.relative(root, file)) === root) return true;
+  for (const root of index.staticDirs) if (isInside(root, file) && lookup.staticRoot.get(path.relative(root, file)) === root) return true;
+  for (const root of index.assetDirs) if (isInside(root, file) && lookup.assetRoot.get(path.relative(root, file)) === root) return true;
   return false;
 }
 
@@ -457,7 +453,7 @@ export function resolveImage(index: SiteIndex, postPath: string, ref: string): R
     const rels = [clean.slice(1)];
     if (index.basePath && clean.startsWith(index.basePath)) rels.push(clean.slice(index.basePath.length));
     for (const rel of rels) {
-      const normalized = path.posix.normalize(rel).replace(/^(\.\.\/)+/, '');
+      const normalized = path.normalize(rel).replace(/^(\.\.\/)+/, '');
       const found = findUrl(index, normalized);
       candidates.push(...index.staticDirs.map(dir => path.join(dir, normalized)));
       if (found) return { file: found, candidates };
@@ -468,7 +464,7 @@ export function resolveImage(index: SiteIndex, postPath: string, ref: string): R
   candidates.push(local);
   if (findAbsolute(index, local)) return { file: local, candidates };
   if (index.site.generator === 'hugo') {
-    const rel = path.posix.normalize(clean).replace(/^(\.\.\/)+/, '').replace(/^\.\//, '');
+    const rel = path.normalize(clean).replace(/^(\.\.\/)+/, '').replace(/^\.\//, '');
     for (const root of index.assetDirs) {
       candidates.push(path.join(root, rel));
       if (index.lookup.assetRoot.get(rel) === root) return { file: path.join(root, rel), candidates };
@@ -490,7 +486,7 @@ export function resolveContentRef(index: SiteIndex, postPath: string, ref: strin
   const { lookup } = index;
   const candidates: string[] = [];
   const tryKey = (key: string): string | undefined => {
-    const normalized = path.posix.normalize(key.toLowerCase()).replace(/^\/+|\/+$/g, '').replace(/^\.$/, '');
+    const normalized = path.normalize(key.toLowerCase()).replace(/^\/+|\/+$/g, '').replace(/^\.$/, '');
     if (normalized.startsWith('..')) return undefined;
     const hit = lookup.contentKeys.get(normalized);
     for (const root of index.contentDirs.slice(0, 1)) candidates.push(path.join(root, normalized));
@@ -503,10 +499,10 @@ export function resolveContentRef(index: SiteIndex, postPath: string, ref: strin
   const absolutePost = path.resolve(postPath);
   const root = index.contentDirs.find(dir => isInside(dir, absolutePost));
   if (root) {
-    const base = path.posix.basename(absolutePost).toLowerCase();
+    const base = path.basename(absolutePost).toLowerCase();
     // A bundle's index.md lives in the page's own folder; relative refs resolve from its parent section.
-    const dirs = [toSlash(path.relative(root, path.dirname(absolutePost)))];
-    if (base === 'index.md' || base === '_index.md') dirs.push(path.posix.dirname(dirs[0]));
+    const dirs = [path.relative(root, path.dirname(absolutePost))];
+    if (base === 'index.md' || base === '_index.md') dirs.push(path.dirname(dirs[0]));
     for (const dir of dirs) {
       const found = tryKey(dir && dir !== '.' ? `${dir}/${clean}` : clean);
       if (found) return { file: found, candidates };
@@ -546,7 +542,7 @@ export function nearest(candidates: Iterable<string>, target: string): string | 
 export function nearestImage(index: SiteIndex, postPath: string, ref: string): string | undefined {
   if (isExternalRef(ref)) return undefined;
   const clean = cleanRef(ref);
-  const name = path.posix.basename(clean);
+  const name = path.basename(clean);
   if (!name) return undefined;
   const { lookup } = index;
   const absolute = clean.startsWith('/');
@@ -555,7 +551,7 @@ export function nearestImage(index: SiteIndex, postPath: string, ref: string): s
   if (elsewhere) return `/${elsewhere}`;
   const prefix = clean.includes('/') ? clean.slice(0, clean.lastIndexOf('/') + 1) : '';
   if (absolute) {
-    const dir = path.posix.dirname(wanted);
+    const dir = path.dirname(wanted);
     const names = [...lookup.urlTree.get(dir === '.' ? '' : dir) ?? []].filter(([, isDir]) => !isDir).map(([file]) => file);
     const found = onlyNearest(names, name);
     if (found) return prefix + found;
@@ -563,7 +559,7 @@ export function nearestImage(index: SiteIndex, postPath: string, ref: string): s
     const dir = path.resolve(postDir(postPath), path.dirname(clean));
     const root = index.contentDirs.find(d => isInside(d, dir) || d === dir);
     if (root) {
-      const names = [...lookup.contentTree.get(toSlash(path.relative(root, dir))) ?? []].filter(([file, isDir]) => !isDir && !isMarkdownFile(file)).map(([file]) => file);
+      const names = [...lookup.contentTree.get(path.relative(root, dir)) ?? []].filter(([file, isDir]) => !isDir && !isMarkdownFile(file)).map(([file]) => file);
       const found = onlyNearest(names, name);
       if (found) return prefix + found;
     }
@@ -591,7 +587,7 @@ function bestUrlOf(index: SiteIndex, rels: string[], name: string, wanted: strin
   let best: { rel: string; rank: number[] } | undefined;
   for (const rel of rels) {
     const rank = [
-      path.posix.basename(rel) === name ? 0 : 1,
+      path.basename(rel) === name ? 0 : 1,
       index.lookup.staticRoot.has(rel) ? 0 : index.lookup.contentSet.has(rel) ? 1 : 2,
       levenshtein(rel.toLowerCase(), wanted.toLowerCase(), 64),
       rel.length,
@@ -613,13 +609,13 @@ export function nearestContentRef(index: SiteIndex, ref: string): string | undef
   const hasExt = /\.[a-z]+$/i.test(clean);
   const target = clean.toLowerCase();
   const pool: string[] = [];
-  const base = path.posix.basename(target).replace(/\.[^.]*$/, '');
+  const base = path.basename(target).replace(/\.[^.]*$/, '');
   for (const file of index.lookup.contentByBase.get(base) ?? []) pool.push(file.rel);
   for (const rel of index.contentFiles) if (isMarkdownFile(rel)) pool.push(rel);
   const shapes = pool.map(rel => hasExt ? rel : rel.replace(/\/_?index\.[^./]+$/, '').replace(/\.[^./]+$/, ''));
-  const found = nearest(shapes, target) ?? nearest(shapes.map(s => path.posix.basename(s)), path.posix.basename(target));
+  const found = nearest(shapes, target) ?? nearest(shapes.map(s => path.basename(s)), path.basename(target));
   if (!found) return undefined;
-  const full = shapes.find(s => s === found) ?? shapes.find(s => path.posix.basename(s) === found);
+  const full = shapes.find(s => s === found) ?? shapes.find(s => path.basename(s) === found);
   return full && (ref.trim().startsWith('/') ? `/${full}` : full);
 }
 
@@ -638,6 +634,6 @@ export function contentDirOf(index: SiteIndex, postPath: string): { root: string
   const absolute = path.resolve(postPath);
   const root = index.contentDirs.find(d => isInside(d, absolute));
   if (!root) return undefined;
-  const dir = toSlash(path.relative(root, path.dirname(absolute)));
+  const dir = path.relative(root, path.dirname(absolute));
   return { root, dir: dir === '.' ? '' : dir };
 }

@@ -1,6 +1,6 @@
 // Walks a site for its posts and learns the site's conventions from them (the CLI and the editor
 // both use it; the editor then keeps it current file by file).
-import * as path from 'node:path';
+import * as path from 'pathe';
 import { SiteConventions } from './conventions';
 import { parseFrontMatter } from '../frontmatter/parse';
 import type { FileHost } from '../host';

@@ -1,6 +1,6 @@
 // Finds the site a file belongs to (Hugo, Jekyll, or a plain Markdown folder with `.recap.json`) and
 // decides which files are posts: recap checks apply to posts only, never to a code repository's README.
-import * as path from 'node:path';
+import * as path from 'pathe';
 import picomatch from 'picomatch';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
@@ -124,7 +124,7 @@ export function isPost(site: SiteInfo | undefined, filePath: string, extraGlobs:
   const globs = [...(site?.config?.posts ?? []), ...extraGlobs];
   if (globs.length > 0) {
     const relative = site ? path.relative(site.root, absolute) : absolute;
-    if (picomatch(globs, { dot: true, basename: false })(relative.split(path.sep).join('/'))) return true;
+    if (picomatch(globs, { dot: true, basename: false })(relative)) return true;
   }
   if (!site) return false;
   if (path.basename(absolute).toLowerCase() === '_index.md') return false;
