@@ -3,16 +3,10 @@ import { lstat, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import picomatch from 'picomatch';
-import { parseConfigFile, resolveConfig, type RecapConfigFile, type RuleSetting } from '../core/site/config';
-import type { SiteConventions } from '../core/site/conventions';
-import type { Finding } from '../core/lint/findings';
-import { applyEdits, safeFixes } from '../core/lint/fixAll';
-import { detectEol, parseFrontMatter } from '../core/frontmatter/parse';
+import { parseConfigFile, type RecapConfigFile, type RuleSetting } from '../core/site/config';
 import { LineIndex } from '../core/text/lineIndex';
-import { lint } from '../core/lint/lint';
-import { learnConventions, listPosts, walkMarkdown } from '../core/site/postIndex';
-import { findSite, isPost, presetFor, type SiteInfo } from '../core/site/site';
-import { buildSiteIndex, type SiteIndex } from '../core/site/files';
+import { walkMarkdown } from '../core/site/postIndex';
+import { createRecapService, type RecapService } from '../core/service/recapService';
 import type { Schedule } from '../core/schedule/model';
 import { isFosdem } from '../core/schedule/model';
 import { linkedScheduleYears } from '../core/schedule/talkRules';
@@ -38,9 +32,6 @@ export const CHECK_USAGE = `  check [paths or globs…]   Check posts (front mat
       --conference NAME     Conference name for messages and the cache (with --schedule).`;
 
 const SEVERITY_SETTINGS = new Set(['error', 'warning', 'info', 'hint', 'off']);
-
-/** Fixes can reveal others (a fixed key now reaches a rule that looks at its value): at most this many rounds. */
-const MAX_FIX_PASSES = 10;
 
 declare const RECAP_VERSION: string | undefined;
 
@@ -75,11 +66,17 @@ export async function runCheck(args: string[]): Promise<number> {
   const talkSchedules = new CheckSchedules({ noTalks: values['no-talks'], year: parseYear(values.year), schedule: values.schedule, conference: values.conference, offline: values.offline, note });
   await talkSchedules.ready();
 
-  const files = await expandTargets(positionals.length ? positionals : ['.']);
+  // One service for the whole run: each folder's site is found once, each site's conventions and index built once.
+  const service = createRecapService({
+    host: { ...nodeFileHost, readPost },
+    settings: () => ({ rules: ruleOverrides, configFile: configOverride }),
+    schedules: (text, parsed) => talkSchedules.forPost(text, parsed).then(({ schedules, fixed }) => ({ schedules, fixed })),
+  });
+  const files = await expandTargets(service, positionals.length ? positionals : ['.']);
+  service.willCheck(files);
   const results: JsonFinding[] = [];
   // Hints are the editor's faint dots, not problems: shown only when asked for (like the Problems panel).
   let hiddenHints = 0;
-  const sites = new Map<string, Promise<SiteContext>>();
   // Posts whose check failed inside recap (a bug, not a finding): the others are still checked.
   let failed = 0;
   let fixedProblems = 0;
@@ -87,42 +84,31 @@ export async function runCheck(args: string[]): Promise<number> {
   for (const file of files) {
     const shown = display(file);
     try {
-      const site = await findSite(nodeFileHost, file);
-      const post = await readPost(file);
-      if (post.kind === 'problem') {
-        const setting = resolveConfig({ detectedPreset: presetFor(site, undefined), file: configOverride ?? site?.config, ruleOverrides }).rules[post.rule] ?? 'error';
-        if (setting !== 'off') results.push({ file: shown, line: post.line, column: post.column, endLine: post.line, endColumn: post.column, severity: setting, rule: post.rule, message: post.message });
+      const result = await service.check(file, { evenIfNotPost: true });
+      if (result.kind === 'unreadable') {
+        const { read, severity } = result;
+        if (severity) results.push({ file: shown, line: read.line, column: read.column, endLine: read.line, endColumn: read.column, severity, rule: read.rule, message: read.message });
         continue;
       }
-      const { size, partial } = post;
-      const key = site?.root ?? '';
-      if (!sites.has(key)) sites.set(key, siteContext(site, configOverride));
-      const context = await sites.get(key) as SiteContext;
-      const checkText = async (text: string, fileSize: number) => {
-        const parsed = parseFrontMatter(text, { partial });
-        const config = resolveConfig({ detectedPreset: presetFor(site, parsed), file: configOverride ?? site?.config, ruleOverrides });
-        const { schedules, fixed } = await talkSchedules.forPost(text, parsed);
-        const { findings } = lint({ text, fileSize, filePath: file, config, conventions: context.conventions, parsed, siteIndex: context.siteIndex, schedules });
-        return { text, parsed, findings, fixed };
-      };
-      let checked = await checkText(post.text, size);
+      if (result.kind !== 'checked') continue;
+      let checked = result;
       // A post read only in part (over the size limit) is never written back: its end was not seen.
-      if (values.fix && !partial) {
-        const fixing = await fixPost(post.text, checked.findings, text => checkText(text, Buffer.byteLength(text)));
+      if (values.fix && !checked.partial) {
+        const fixing = await service.fix(checked);
         if (fixing.count > 0) {
           const again = await readPost(file);
-          if (again.kind !== 'text' || again.text !== post.text) {
+          if (again.kind !== 'text' || again.text !== checked.text) {
             note(`recap check: ${shown} changed while it was being fixed; it is left as it is now.`);
           } else {
-            await writeFileAtomic(file, fixing.checked.text);
-            checked = fixing.checked;
+            await writeFileAtomic(file, fixing.check.text);
+            checked = fixing.check;
             fixedProblems += fixing.count;
             fixedFiles++;
             note(`${shown}: fixed ${plural(fixing.count, 'problem')} (${[...fixing.rules].map(([rule, count]) => count > 1 ? `${rule} ×${count}` : rule).join(', ')})`);
           }
         }
       }
-      const yearNote = checked.fixed && otherYearNote(checked.text, checked.parsed.bodyStart, checked.fixed);
+      const yearNote = checked.fixedSchedule && otherYearNote(checked.text, checked.parsed.bodyStart, checked.fixedSchedule);
       if (yearNote) note(`${shown}: note: ${yearNote}`);
       const lines = new LineIndex(checked.text);
       for (const finding of checked.findings) {
@@ -150,31 +136,6 @@ export async function runCheck(args: string[]): Promise<number> {
   return results.some(r => r.severity === 'error') ? 1 : 0;
 }
 
-interface CheckedText {
-  text: string;
-  findings: Finding[];
-}
-
-/**
- * The editor's "Fix all" until nothing safe is left to fix (a fix may reveal another), the text re-checked after
- * each round. Returns the last check, how many findings were fixed, and which rules.
- */
-async function fixPost<T extends CheckedText>(text: string, findings: Finding[], recheck: (text: string) => Promise<T>): Promise<{ checked: T; count: number; rules: Map<string, number> }> {
-  let checked = { text, findings } as T;
-  let count = 0;
-  const rules = new Map<string, number>();
-  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    const { edits, fixed } = safeFixes(checked.findings);
-    if (edits.length === 0) break;
-    const next = applyEdits(checked.text, edits, detectEol(checked.text));
-    if (next === checked.text) break;
-    count += fixed.length;
-    for (const finding of fixed) rules.set(finding.rule, (rules.get(finding.rule) ?? 0) + 1);
-    checked = await recheck(next);
-  }
-  return { checked, count, rules };
-}
-
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
@@ -190,35 +151,16 @@ export function otherYearNote(text: string, bodyStart: number, schedule: Schedul
   return `it links FOSDEM ${linked} talks or speakers but none of ${year}, so the FOSDEM ${year} schedule checked none of its links (try --year ${mostLinked}).`;
 }
 
-interface SiteContext {
-  conventions?: SiteConventions;
-  /** The site's files and shortcodes, built once per site (the editor keeps the same index). */
-  siteIndex?: SiteIndex;
-}
-
-async function siteContext(site: SiteInfo | undefined, configOverride?: RecapConfigFile): Promise<SiteContext> {
-  if (!site) return {};
-  const effective = configOverride ? { ...site, config: configOverride } : site;
-  const [conventions, siteIndex] = await Promise.all([
-    listPosts(nodeFileHost, effective).then(posts => learnConventions(nodeFileHost, posts)),
-    buildSiteIndex(nodeFileHost, effective),
-  ]);
-  return { conventions, siteIndex };
-}
-
 /** Named files are always checked; folders and globs contribute their posts only. */
-async function expandTargets(targets: string[]): Promise<string[]> {
+async function expandTargets(service: RecapService, targets: string[]): Promise<string[]> {
   const files = new Set<string>();
   for (const target of targets) {
     const absolute = path.resolve(target);
     if (await isDirectory(absolute)) {
       // A folder contributes its posts, whatever its name (a folder called `x.md` too).
-      const markdown = await walkMarkdown(nodeFileHost, absolute);
-      let posts = 0;
-      for (const file of markdown) {
-        if (isPost(await findSite(nodeFileHost, file), file)) { files.add(file); posts++; }
-      }
-      if (posts === 0) process.stderr.write(`recap check: ${target} is a folder with ${emptyFolderReason(markdown.length)}\n`);
+      const { posts, markdownFiles } = await service.postsUnder(absolute);
+      for (const file of posts) files.add(file);
+      if (posts.length === 0) process.stderr.write(`recap check: ${target} is a folder with ${emptyFolderReason(markdownFiles)}\n`);
     } else if (await lstat(absolute).then(() => true, () => false)) {
       // Named files are checked even when they cannot be read (a broken link, a symlink loop): the check says why.
       files.add(absolute);

@@ -2,6 +2,9 @@
 import { promises as fs } from 'node:fs';
 import { TextDecoder } from 'node:util';
 import type { DirEntry, FileHost } from '../core/host';
+import type { PostRead } from '../core/service/host';
+
+export type { PostRead } from '../core/service/host';
 import { MAX_POST_BYTES } from '../core/lint/postSize';
 
 /** Posts bigger than this are not read: a located message is better than a stalled run. */
@@ -34,11 +37,6 @@ export const nodeFileHost: FileHost = {
     }
   },
 };
-
-/** A post as `recap check` reads it: its text (only the first MAX_POST_BYTES of a larger file), or why it cannot be checked. */
-export type PostRead =
-  | { kind: 'text'; text: string; /** The whole file's size in bytes. */ size: number; /** Only the file's start was read. */ partial: boolean }
-  | { kind: 'problem'; rule: 'file/unreadable' | 'file/not-text'; message: string; /** 1-based. */ line: number; column: number };
 
 /** Reads a post's start as UTF-8, keeping a BOM (the front-matter parser expects it) and telling a file that is not UTF-8 text. */
 export async function readPost(file: string): Promise<PostRead> {

@@ -2,8 +2,7 @@
 // overwrites a newer one, and the latest findings kept for the quick fixes.
 import * as vscode from 'vscode';
 import { ruleDocUrl, type Finding, type Severity } from '../core/lint/findings';
-import { parseFrontMatter, type ParsedFrontMatter } from '../core/frontmatter/parse';
-import { lint } from '../core/lint/lint';
+import type { ParsedFrontMatter } from '../core/frontmatter/parse';
 import type { Schedule } from '../core/schedule/model';
 import type { PostContext, Sites } from './sites';
 import { logError } from './log';
@@ -28,7 +27,6 @@ const SEVERITIES: Record<Severity, vscode.DiagnosticSeverity> = {
 export type ScheduleProvider = (text: string, parsed: ParsedFrontMatter) => Promise<Schedule[]>;
 
 export class PostChecker implements vscode.Disposable {
-  private scheduleProvider: ScheduleProvider | undefined;
   readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   private readonly analyses = new Map<string, Analysis>();
   private readonly generations = new Map<string, number>();
@@ -41,8 +39,16 @@ export class PostChecker implements vscode.Disposable {
     this.collection.dispose();
   }
 
+  /** No schedule is not an error: the talk checks just do not run. */
   setScheduleProvider(provider: ScheduleProvider): void {
-    this.scheduleProvider = provider;
+    this.sites.setScheduleProvider(async (text, parsed) => {
+      try {
+        return { schedules: await provider(text, parsed) };
+      } catch (error) {
+        logError('Loading the schedules for the talk checks failed', error);
+        return {};
+      }
+    });
   }
 
   /** Re-checks every open post (something they depend on changed). */
@@ -84,35 +90,19 @@ export class PostChecker implements vscode.Disposable {
     this.collection.delete(document.uri);
   }
 
-  /** No schedule is not an error: the talk checks just do not run. */
-  private async schedulesFor(text: string, parsed: ParsedFrontMatter): Promise<Schedule[]> {
-    try {
-      return this.scheduleProvider ? await this.scheduleProvider(text, parsed) : [];
-    } catch (error) {
-      logError('Loading the schedules for the talk checks failed', error);
-      return [];
-    }
-  }
-
   private async check(document: vscode.TextDocument, generation: number): Promise<Analysis | undefined> {
     const key = document.uri.toString();
     try {
-      const context = await this.sites.contextFor(document);
-      if (this.generations.get(key) !== generation || document.isClosed) return undefined;
-      if (!context) {
+      const version = document.version;
+      const result = await this.sites.check(document);
+      // Stale: a newer check was scheduled while this one awaited.
+      if (this.generations.get(key) !== generation || document.isClosed || document.version !== version) return undefined;
+      if (!result) {
         this.analyses.delete(key);
         this.collection.delete(document.uri);
         return undefined;
       }
-      const version = document.version;
-      const text = document.getText();
-      const parsed = parseFrontMatter(text);
-      await this.sites.learn(document, parsed);
-      const schedules = await this.schedulesFor(text, parsed);
-      const result = lint({ text, filePath: document.uri.fsPath, config: context.config, conventions: context.conventions, parsed, siteIndex: context.siteIndex, schedules });
-      // Stale: a newer check was scheduled while this one awaited.
-      if (this.generations.get(key) !== generation || document.version !== version) return undefined;
-      const analysis: Analysis = { version, findings: result.findings, parsed: result.parsed, context };
+      const analysis: Analysis = { version, findings: result.findings, parsed: result.parsed, context: result.context };
       this.analyses.set(key, analysis);
       this.collection.set(document.uri, result.findings.map(finding => toDiagnostic(document, finding)));
       return analysis;

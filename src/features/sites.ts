@@ -1,30 +1,50 @@
-// The workspace's sites as the editor sees them: which documents are posts, their configuration,
-// and the conventions learned from the other posts, kept current as files change.
-import * as path from 'node:path';
+// The workspace's sites as the editor sees them: a thin adapter over the core service (src/core/service), which
+// owns site discovery, configuration, conventions, the site index and the checks. Here: the host over
+// `vscode.workspace.fs` with a file watcher, per-resource settings, and documents mapped to the service's paths.
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME, resolveConfig, type ResolvedConfig, type RuleSetting } from '../core/site/config';
-import { SiteConventions } from '../core/site/conventions';
-import { parseFrontMatter } from '../core/frontmatter/parse';
-import type { DirEntry, FileHost } from '../core/host';
-import { learnConventions, listPosts } from '../core/site/postIndex';
-import { findSite, isMarkdownFile, isPost, presetFor, type SiteInfo } from '../core/site/site';
-import type { PresetName } from '../core/frontmatter/schema';
-import { buildSiteIndex, updateSiteIndexFromHost, type SiteIndex } from '../core/site/files';
+import type { DirEntry } from '../core/host';
+import type { SiteConventions } from '../core/site/conventions';
+import type { SiteIndex } from '../core/site/files';
+import type { SiteInfo } from '../core/site/site';
+import type { FileChange, RecapHost } from '../core/service/host';
+import type { CheckResult, PostContext, PostScheduleProvider, RecapService, RecapSettings } from '../core/service/recapService';
 
-/** A FileHost over `vscode.workspace.fs`, so remote and virtual workspaces work too. */
-export const workspaceFileHost: FileHost = {
+export type { PostContext } from '../core/service/recapService';
+
+/**
+ * The service's path for a document: the file path (with `/`) for `file:` URIs; for a virtual or remote
+ * workspace (github.dev, vscode.dev), the URI's path inside its workspace folder. Undefined outside any.
+ */
+export function servicePath(uri: vscode.Uri): string | undefined {
+  if (uri.scheme === 'file') return uri.fsPath.replace(/\\/g, '/');
+  if (uri.scheme === 'untitled') return undefined;
+  return vscode.workspace.getWorkspaceFolder(uri) ? uri.path : undefined;
+}
+
+/** The URI of a service path: in the non-`file:` workspace folder that holds it, else a file. */
+export function serviceUri(file: string): vscode.Uri {
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    const root = folder.uri.path;
+    if (folder.uri.scheme !== 'file' && (file === root || file.startsWith(root.endsWith('/') ? root : `${root}/`))) return folder.uri.with({ path: file });
+  }
+  return vscode.Uri.file(file);
+}
+
+/** A host over `vscode.workspace.fs`, so remote and virtual workspaces work too; open documents are read as edited. */
+export const workspaceFileHost: RecapHost = {
   async readFile(file: string): Promise<string | undefined> {
-    const open = vscode.workspace.textDocuments.find(doc => doc.uri.scheme === 'file' && doc.uri.fsPath === file);
+    const uri = serviceUri(file).toString();
+    const open = vscode.workspace.textDocuments.find(doc => doc.uri.toString() === uri);
     if (open) return open.getText();
     try {
-      return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(file)));
+      return new TextDecoder().decode(await vscode.workspace.fs.readFile(serviceUri(file)));
     } catch {
       return undefined;
     }
   },
   async exists(file: string): Promise<boolean> {
     try {
-      await vscode.workspace.fs.stat(vscode.Uri.file(file));
+      await vscode.workspace.fs.stat(serviceUri(file));
       return true;
     } catch {
       return false;
@@ -32,7 +52,7 @@ export const workspaceFileHost: FileHost = {
   },
   async readDir(dir: string): Promise<DirEntry[]> {
     try {
-      const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.file(dir));
+      const entries = await vscode.workspace.fs.readDirectory(serviceUri(dir));
       return entries.map(([name, type]) => ({ name, isDirectory: (type & vscode.FileType.Directory) !== 0 }));
     } catch {
       return [];
@@ -40,146 +60,101 @@ export const workspaceFileHost: FileHost = {
   },
 };
 
-export interface PostContext {
-  site?: SiteInfo;
-  config: ResolvedConfig;
-  conventions?: SiteConventions;
-  /** The site's static files, content files and shortcodes (for image, relref and shortcode checks). */
-  siteIndex?: SiteIndex;
-}
-
-interface SiteState {
-  site: SiteInfo;
-  conventions: Promise<SiteConventions>;
-  index?: Promise<SiteIndex>;
-}
-
-/** The recap settings that apply to `resource` (a post, a site's folder): per workspace folder in a multi-root workspace. */
-function settings(resource: vscode.Uri | undefined) {
-  const configuration = vscode.workspace.getConfiguration('recap', resource);
+/** The recap settings that apply to `file`: per workspace folder in a multi-root workspace. */
+function settingsFor(file: string): Partial<RecapSettings> {
+  const configuration = vscode.workspace.getConfiguration('recap', serviceUri(file));
   return {
     enable: configuration.get<boolean>('enable', true),
     posts: configuration.get<string[]>('posts', []),
-    rules: configuration.get<Record<string, RuleSetting>>('rules', {}),
-    preset: configuration.get<'auto' | PresetName>('preset', 'auto'),
+    rules: configuration.get<RecapSettings['rules']>('rules', {}),
+    preset: configuration.get<RecapSettings['preset']>('preset', 'auto'),
   };
 }
 
 export class Sites implements vscode.Disposable {
-  private readonly byDir = new Map<string, Promise<SiteInfo | undefined>>();
-  private readonly states = new Map<string, SiteState>();
+  /** The core service, loaded on first use (the checks and their parsers are not part of activation). */
+  private service?: Promise<RecapService>;
+  private scheduleProvider?: PostScheduleProvider;
   private readonly changed = new vscode.EventEmitter<void>();
-  /** Fires when what a check depends on changed (a config file, another post, a setting). */
+  /** Fires when what a check depends on changed (a config file, another post, a site file, a setting). */
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly fileChanges = new vscode.EventEmitter<readonly FileChange[]>();
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.fileChanges];
 
   constructor() {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown,toml,yaml,yml,json}');
-    const onFile = (uri: vscode.Uri) => this.fileChanged(uri);
-    this.disposables.push(watcher, watcher.onDidChange(onFile), watcher.onDidCreate(onFile), watcher.onDidDelete(uri => this.fileChanged(uri, true)));
-    // Any file may be an image or a shortcode template the checks look for.
-    const anyFile = vscode.workspace.createFileSystemWatcher('**/*');
-    this.disposables.push(anyFile, anyFile.onDidCreate(uri => this.siteFileChanged(uri, 'created')), anyFile.onDidDelete(uri => this.siteFileChanged(uri, 'deleted')),
-      // An edited shortcode template may take or drop parameters.
-      anyFile.onDidChange(uri => { if (uri.path.endsWith('.html')) void this.siteFileChanged(uri, 'changed'); }));
-    this.disposables.push(vscode.workspace.onDidChangeConfiguration(event => {
-      if (event.affectsConfiguration('recap')) this.reset();
-    }));
+    // Any file may be an image or a shortcode template the checks look for; a change inside a file matters for
+    // posts (conventions), site configs and templates only.
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+    const report = (uri: vscode.Uri, kind: FileChange['kind']) => {
+      const file = servicePath(uri);
+      if (file !== undefined) this.fileChanges.fire([{ path: file, kind }]);
+    };
+    this.disposables.push(watcher,
+      watcher.onDidCreate(uri => report(uri, 'created')),
+      watcher.onDidDelete(uri => report(uri, 'deleted')),
+      watcher.onDidChange(uri => { if (/\.(?:md|markdown|mdown|mkd|toml|ya?ml|json|html)$/i.test(uri.path)) report(uri, 'changed'); }),
+      vscode.workspace.onDidChangeConfiguration(event => {
+        if (event.affectsConfiguration('recap')) void this.service?.then(service => service.reset());
+      }));
   }
 
   dispose(): void {
     for (const disposable of this.disposables) disposable.dispose();
+    void this.service?.then(service => service.dispose());
+  }
+
+  private core(): Promise<RecapService> {
+    this.service ??= import('../core/service/recapService').then(({ createRecapService }) => {
+      const service = createRecapService({
+        host: { ...workspaceFileHost, onDidChangeFiles: listener => this.fileChanges.event(listener) },
+        settings: settingsFor,
+        schedules: this.scheduleProvider,
+        boundary: file => {
+          const folder = vscode.workspace.getWorkspaceFolder(serviceUri(file));
+          return folder ? servicePath(folder.uri) : undefined;
+        },
+      });
+      service.onDidChange(() => this.changed.fire());
+      return service;
+    });
+    return this.service;
   }
 
   /** Everything needed to check a document, or undefined when it is not a post. */
   async contextFor(document: vscode.TextDocument): Promise<PostContext | undefined> {
-    const current = settings(document.uri);
-    if (!current.enable || document.uri.scheme !== 'file' || !isMarkdownFile(document.uri.fsPath)) return undefined;
-    const file = document.uri.fsPath;
-    const site = await this.siteFor(file);
-    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
-    const globs = current.posts.map(glob => site || !folder ? glob : path.join(folder.uri.fsPath, glob).split(path.sep).join('/'));
-    if (!isPost(site, file, globs)) return undefined;
-    const detectedPreset = current.preset !== 'auto' ? current.preset : presetFor(site, parseFrontMatter(document.getText()));
-    const config = resolveConfig({ detectedPreset, file: site?.config, ruleOverrides: current.rules });
-    if (!site) return { config };
-    const [conventions, siteIndex] = await Promise.all([this.conventionsFor(site), this.indexFor(site)]);
-    return { site, config, conventions, siteIndex };
+    const file = servicePath(document.uri);
+    return file === undefined ? undefined : (await this.core()).contextFor(file, document.getText());
+  }
+
+  /** Lints the document's current text (undefined when it is not a post); its front matter feeds the site's conventions. */
+  async check(document: vscode.TextDocument): Promise<Extract<CheckResult, { kind: 'checked' }> | undefined> {
+    const file = servicePath(document.uri);
+    if (file === undefined) return undefined;
+    const result = await (await this.core()).check(file, { text: document.getText(), learn: true });
+    return result.kind === 'checked' ? result : undefined;
+  }
+
+  setScheduleProvider(provider: PostScheduleProvider | undefined): void {
+    this.scheduleProvider = provider;
+    void this.service?.then(service => service.setScheduleProvider(provider));
   }
 
   /** The site's file index, built on first use and then kept current file by file. */
-  indexFor(site: SiteInfo): Promise<SiteIndex> {
-    const state = this.stateFor(site);
-    state.index ??= buildSiteIndex(workspaceFileHost, site);
-    return state.index;
-  }
-
-  private stateFor(site: SiteInfo): SiteState {
-    let state = this.states.get(site.root);
-    if (!state) {
-      const conventions = listPosts(workspaceFileHost, site, settings(vscode.Uri.file(site.root)).posts).then(files => learnConventions(workspaceFileHost, files));
-      state = { site, conventions };
-      this.states.set(site.root, state);
-    }
-    return state;
-  }
-
-  private async siteFileChanged(uri: vscode.Uri, change: 'created' | 'changed' | 'deleted'): Promise<void> {
-    if (uri.scheme !== 'file') return;
-    const site = await this.siteFor(uri.fsPath);
-    const index = site && this.states.get(site.root)?.index;
-    if (!index) return;
-    await updateSiteIndexFromHost(workspaceFileHost, await index, uri.fsPath, change);
-    this.changed.fire();
+  async indexFor(site: SiteInfo): Promise<SiteIndex> {
+    return (await this.core()).indexFor(site);
   }
 
   async siteFor(file: string): Promise<SiteInfo | undefined> {
-    const dir = path.dirname(file);
-    let site = this.byDir.get(dir);
-    if (!site) {
-      const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file));
-      site = findSite(workspaceFileHost, file, folder?.uri.fsPath);
-      this.byDir.set(dir, site);
-    }
-    return site;
+    return (await this.core()).siteFor(file);
   }
 
   /** The site's conventions, indexed on first use and then updated file by file. */
-  conventionsFor(site: SiteInfo): Promise<SiteConventions> {
-    return this.stateFor(site).conventions;
+  async conventionsFor(site: SiteInfo): Promise<SiteConventions> {
+    return (await this.core()).conventionsFor(site);
   }
 
-  /** Keeps the conventions current with a post's live text (called with every check). */
-  async learn(document: vscode.TextDocument, parsed = parseFrontMatter(document.getText())): Promise<void> {
-    const site = await this.siteFor(document.uri.fsPath);
-    const state = site && this.states.get(site.root);
-    if (state) (await state.conventions).update(document.uri.fsPath, parsed);
-  }
-
-  private async fileChanged(uri: vscode.Uri, deleted = false): Promise<void> {
-    const file = uri.fsPath;
-    const name = path.basename(file);
-    if (!isMarkdownFile(file)) {
-      // A site config or .recap.json may have changed what a site is: start over.
-      if (name === CONFIG_FILE_NAME || /^(hugo|config|_config)\.(toml|ya?ml|json)$/.test(name)) this.reset();
-      return;
-    }
-    const site = await this.siteFor(file);
-    const state = site && this.states.get(site.root);
-    if (!state || !site) return;
-    const conventions = await state.conventions;
-    if (deleted || !isPost(site, file, settings(uri).posts)) conventions.remove(file);
-    else {
-      const text = await workspaceFileHost.readFile(file);
-      if (text === undefined) conventions.remove(file);
-      else conventions.update(file, parseFrontMatter(text));
-    }
-    this.changed.fire();
-  }
-
-  private reset(): void {
-    this.byDir.clear();
-    this.states.clear();
-    this.changed.fire();
+  /** The site's posts (content folders and `posts` globs). */
+  async postsOf(site: SiteInfo): Promise<string[]> {
+    return (await this.core()).postsOf(site);
   }
 }
