@@ -6,12 +6,14 @@ import picomatch from 'picomatch';
 import { parseConfigFile, type RecapConfigFile, type RuleSetting } from '../core/site/config';
 import { LineIndex } from '../core/text/lineIndex';
 import { walkMarkdown } from '../core/site/postIndex';
+import { PostSchedules, ScheduleOptionError } from '../core/service/postSchedules';
 import { createRecapService, type RecapService } from '../core/service/recapService';
+import { ScheduleStore } from '../core/schedule/store';
+import { defaultCacheDir, nodeCacheStore, nodeFetchHost, readScheduleFile } from '../node/scheduleHost';
 import type { Schedule } from '../core/schedule/model';
 import { isFosdem } from '../core/schedule/model';
 import { linkedScheduleYears } from '../core/schedule/talkRules';
 import { writeFileAtomic } from './atomicWrite';
-import { CheckSchedules } from './checkSchedules';
 import { formatFindings, isFormat, type JsonFinding } from './formats';
 import { nodeFileHost, readPost } from './nodeHost';
 import { parseYear } from './talks';
@@ -63,8 +65,12 @@ export async function runCheck(args: string[]): Promise<number> {
 
   const note = (line: string) => { process.stderr.write(`${line}\n`); };
   // The talk/… rules, like the editor: each post's FOSDEM years, unless --no-talks, --year or a fixed --schedule.
-  const talkSchedules = new CheckSchedules({ noTalks: values['no-talks'], year: parseYear(values.year), schedule: values.schedule, conference: values.conference, offline: values.offline, note });
-  await talkSchedules.ready();
+  const store = new ScheduleStore(nodeFetchHost(), nodeCacheStore(defaultCacheDir()), undefined, (file, maxBytes) => readScheduleFile(path.resolve(file), maxBytes));
+  const talkSchedules = await usageErrors(async () => {
+    const schedules = new PostSchedules({ noTalks: values['no-talks'], year: parseYear(values.year), schedule: values.schedule, conference: values.conference, offline: values.offline, note }, store);
+    await schedules.ready();
+    return schedules;
+  });
 
   // One service for the whole run: each folder's site is found once, each site's conventions and index built once.
   const service = createRecapService({
@@ -134,6 +140,15 @@ export async function runCheck(args: string[]): Promise<number> {
   // Like markdownlint-cli2: 2 when the check itself could not be completed, 1 for errors found.
   if (failed > 0) return 2;
   return results.some(r => r.severity === 'error') ? 1 : 0;
+}
+
+/** The schedule options' mistakes are usage errors (exit 2). */
+async function usageErrors<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw error instanceof ScheduleOptionError ? new UsageError(error.message) : error;
+  }
 }
 
 function plural(count: number, noun: string): string {

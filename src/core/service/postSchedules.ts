@@ -1,16 +1,17 @@
-// The schedules `recap check` runs the talk/… rules with: by default each post's own FOSDEM years (as the editor
-// does), from the cache when fresh, downloaded when missing or stale. A schedule that cannot be had is one line on
-// stderr and those posts are checked without it; the exit code never depends on the network.
-import * as path from 'node:path';
-import type { ParsedFrontMatter } from '../core/frontmatter/parse';
-import type { Schedule } from '../core/schedule/model';
-import { ScheduleError } from '../core/schedule/parse';
-import { conferenceYears } from '../core/schedule/postYear';
-import { conferenceUrl, FOSDEM, isRemote, ScheduleStore, type ConferenceSpec } from '../core/schedule/store';
-import { defaultCacheDir, nodeCacheStore, nodeFetchHost, readScheduleFile } from '../node/scheduleHost';
-import { UsageError } from './usage';
+// The schedules a batch check (`recap check`) runs the talk/… rules with: by default each post's own FOSDEM years
+// (as the editor does), from the cache when fresh, downloaded when missing or stale. A schedule that cannot be had
+// is one note and those posts are checked without it; the result never depends on the network. The store (fetch,
+// cache, local files) comes from the platform.
+import type { ParsedFrontMatter } from '../frontmatter/parse';
+import type { Schedule } from '../schedule/model';
+import { ScheduleError } from '../schedule/parse';
+import { conferenceYears } from '../schedule/postYear';
+import { conferenceUrl, FOSDEM, isRemote, type ConferenceSpec, type ScheduleStore } from '../schedule/store';
 
-export interface CheckScheduleOptions {
+/** Options that cannot work together, or a named schedule that cannot be read: the user's to fix (the CLI's exit 2). */
+export class ScheduleOptionError extends Error {}
+
+export interface PostScheduleOptions {
   /** `--no-talks`. */
   noTalks?: boolean;
   /** `--year`: every post against that year's schedule. */
@@ -21,28 +22,26 @@ export interface CheckScheduleOptions {
   conference?: string;
   /** `--offline`: the cache only. */
   offline?: boolean;
-  /** Where notes go (stderr). */
+  /** Where notes go (the CLI's stderr). */
   note: (line: string) => void;
 }
 
-export interface PostSchedules {
+export interface SchedulesOfPost {
   schedules?: Schedule[];
   /** Set when one schedule is used for every post (`--year`, `--schedule FILE`): the post may be about another year. */
   fixed?: Schedule;
 }
 
-export class CheckSchedules {
+export class PostSchedules {
   private readonly spec: ConferenceSpec;
-  private readonly store: ScheduleStore;
   private readonly loads = new Map<number, Promise<Schedule | undefined>>();
   private fixed?: Promise<Schedule | undefined>;
 
-  constructor(private readonly options: CheckScheduleOptions, now: () => Date = () => new Date()) {
+  constructor(private readonly options: PostScheduleOptions, private readonly store: ScheduleStore) {
     const { conference, schedule, year } = options;
-    if (options.noTalks && (schedule !== undefined || year !== undefined)) throw new UsageError('--no-talks skips the talk checks; it cannot be used with --year or --schedule');
-    if (conference && !schedule && conference.toLowerCase() !== 'fosdem') throw new UsageError(`--conference ${conference} needs --schedule URL (with {year})`);
+    if (options.noTalks && (schedule !== undefined || year !== undefined)) throw new ScheduleOptionError('--no-talks skips the talk checks; it cannot be used with --year or --schedule');
+    if (conference && !schedule && conference.toLowerCase() !== 'fosdem') throw new ScheduleOptionError(`--conference ${conference} needs --schedule URL (with {year})`);
     this.spec = schedule !== undefined ? { name: conference ?? 'FOSDEM', url: schedule } : { ...FOSDEM, name: conference ?? FOSDEM.name };
-    this.store = new ScheduleStore(nodeFetchHost(), nodeCacheStore(defaultCacheDir()), now, (file, maxBytes) => readScheduleFile(path.resolve(file), maxBytes));
   }
 
   /** Loads the one schedule of `--year` or a `--schedule` without `{year}`, so its usage errors come before any post is read. */
@@ -57,7 +56,7 @@ export class CheckSchedules {
   }
 
   /** The schedules to check this post against; none with `--no-talks` or for a post about no conference year. */
-  async forPost(text: string, parsed: ParsedFrontMatter): Promise<PostSchedules> {
+  async forPost(text: string, parsed: ParsedFrontMatter): Promise<SchedulesOfPost> {
     if (this.options.noTalks) return {};
     if (this.fixed) {
       const schedule = await this.fixed;
@@ -97,7 +96,7 @@ export class CheckSchedules {
       return result.schedule;
     } catch (error) {
       if (!(error instanceof ScheduleError)) throw error;
-      if (!failureIsNote) throw new UsageError(`--schedule ${url}: ${oneLine(error.message)}`);
+      if (!failureIsNote) throw new ScheduleOptionError(`--schedule ${url}: ${oneLine(error.message)}`);
       this.options.note(`recap check: ${oneLine(error.message)} The talk/… rules are skipped${skipped}.`);
       return undefined;
     }
