@@ -1,14 +1,6 @@
 // Recap's commands, declared as data: id → handler. Titles and categories live in package.json.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME, resolveConfig } from '../core/site/config';
-import { isoDay } from '../core/frontmatter/dates';
-import { escapeSnippetText } from '../core/lint/findings';
-import { parseFrontMatter } from '../core/frontmatter/parse';
-import { insertFieldEdit, formatValue } from '../core/frontmatter/edits';
-import { titleFromBody } from '../core/frontmatter/rules';
-import { listPosts } from '../core/site/postIndex';
-import { presetFor } from '../core/site/site';
 import type { PostChecker } from './diagnostics';
 import { toWorkspaceEdit } from './codeActions';
 import { workspaceFileHost, type Sites } from './sites';
@@ -19,6 +11,11 @@ async function addFrontMatter(sites: Sites): Promise<void> {
     void vscode.window.showWarningMessage('Recap: open a Markdown post first.');
     return;
   }
+  // The command's code is loaded on first use, not at activation.
+  const [{ resolveConfig }, { isoDay }, { escapeSnippetText }, { parseFrontMatter }, { insertFieldEdit, formatValue }, { titleFromBody }, { presetFor }] = await Promise.all([
+    import('../core/site/config'), import('../core/frontmatter/dates'), import('../core/lint/findings'), import('../core/frontmatter/parse'),
+    import('../core/frontmatter/edits'), import('../core/frontmatter/rules'), import('../core/site/site'),
+  ]);
   const document = editor.document;
   const text = document.getText();
   const parsed = parseFrontMatter(text);
@@ -56,6 +53,7 @@ async function addFrontMatter(sites: Sites): Promise<void> {
 
 async function checkWorkspace(sites: Sites, checker: PostChecker): Promise<void> {
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Recap: checking posts', cancellable: true }, async (progress, token) => {
+    const { listPosts } = await import('../core/site/postIndex');
     const markers = await vscode.workspace.findFiles('{**/hugo.{toml,yaml,yml,json},**/config.toml,**/config/_default/hugo.toml,**/_config.{yml,yaml},**/.recap.json}', '**/node_modules/**', 50);
     let count = 0;
     let problems = 0;
@@ -85,6 +83,7 @@ async function openSiteConfig(sites: Sites): Promise<void> {
     void vscode.window.showWarningMessage('Recap: open a folder first.');
     return;
   }
+  const [{ CONFIG_FILE_NAME }, { presetFor }] = await Promise.all([import('../core/site/config'), import('../core/site/site')]);
   const uri = vscode.Uri.file(path.join(root, CONFIG_FILE_NAME));
   if (!(await workspaceFileHost.exists(uri.fsPath))) {
     const template = {

@@ -1,14 +1,14 @@
 // Front-matter completions: keys from the schema and the site, taxonomy and author values from the
 // site's posts. Trigger characters make them appear although Markdown has quick suggestions off.
 import * as vscode from 'vscode';
-import { completeFrontMatter } from '../core/frontmatter/completions';
-import { parseFrontMatter } from '../core/frontmatter/parse';
 import type { PostChecker } from './diagnostics';
 import type { Sites } from './sites';
 
 export function registerCompletions(context: vscode.ExtensionContext, sites: Sites, checker: PostChecker): void {
   const provider: vscode.CompletionItemProvider = {
     async provideCompletionItems(document, position) {
+      // Loaded on the first completion, not at activation.
+      const [{ completeFrontMatter }, { parseFrontMatter }] = await Promise.all([import('../core/frontmatter/completions'), import('../core/frontmatter/parse')]);
       const postContext = checker.analysis(document)?.context ?? await sites.contextFor(document);
       if (!postContext) return undefined;
       const text = document.getText();

@@ -2,9 +2,6 @@
 // `relref`/`ref` target opens the file it resolves to, the way Hugo resolves it.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { documentLinks } from '../core/markdown/rules';
-import { parseFrontMatter } from '../core/frontmatter/parse';
-import { frontMatterImages } from '../core/lint/lint';
 import type { PostChecker } from './diagnostics';
 import type { Sites } from './sites';
 
@@ -12,6 +9,8 @@ export class RecapDocumentLinks implements vscode.DocumentLinkProvider {
   constructor(private readonly sites: Sites, private readonly checker: PostChecker) {}
 
   async provideDocumentLinks(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.DocumentLink[] | undefined> {
+    // The checks' code is loaded on the first request, not at activation.
+    const [{ documentLinks }, { parseFrontMatter }, { frontMatterImages }] = await Promise.all([import('../core/markdown/rules'), import('../core/frontmatter/parse'), import('../core/lint/lint')]);
     const analysis = this.checker.analysis(document);
     const postContext = analysis?.context ?? await this.sites.contextFor(document);
     const index = postContext?.siteIndex;

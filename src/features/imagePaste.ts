@@ -6,10 +6,7 @@
 // happens only when the user keeps this paste option, and one undo removes both text and file.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { escapeSnippetText } from '../core/lint/findings';
-import { imageShortcodeFor } from '../core/markdown/rules';
-import { parseFrontMatter } from '../core/frontmatter/parse';
-import { isImagePath, type SiteIndex } from '../core/site/files';
+import type { SiteIndex } from '../core/site/files';
 import type { PostContext, Sites } from './sites';
 
 export const IMAGE_EDIT_KIND = vscode.DocumentDropOrPasteEditKind.Empty.append('recap', 'image');
@@ -92,7 +89,9 @@ export function safeFileName(name: string): string {
 }
 
 /** The text for the images: the site's image shortcode, Hugo's `figure`, or Markdown outside Hugo. */
-export function imageSnippet(refs: string[], index: SiteIndex | undefined, generator: string | undefined, shortcodeSetting: string): string {
+export async function imageSnippet(refs: string[], index: SiteIndex | undefined, generator: string | undefined, shortcodeSetting: string): Promise<string> {
+  // Loaded on the first paste or drop, not at activation.
+  const [{ escapeSnippetText }, { imageShortcodeFor }] = await Promise.all([import('../core/lint/findings'), import('../core/markdown/rules')]);
   let make: (ref: string, n: number) => string;
   if (generator !== 'hugo') {
     make = (ref, n) => `![\${${n}}](${escapeSnippetText(ref)})`;
@@ -184,6 +183,7 @@ export class ImageInserter implements vscode.DocumentPasteEditProvider<RecapImag
       targetDir = postDir;
       urlDir = '';
     } else {
+      const { parseFrontMatter } = await import('../core/frontmatter/parse');
       const variables = folderVariables(postPath, parseFrontMatter(document.getText()).data, index?.contentDirs ?? site.contentDirs);
       const folder = expandFolder(settings.get<string>('folder', DEFAULT_IMAGE_FOLDER), variables);
       targetDir = path.join(staticDirs[0], ...folder.split('/').filter(Boolean));
@@ -206,7 +206,7 @@ export class ImageInserter implements vscode.DocumentPasteEditProvider<RecapImag
       const target = await uniqueTarget(vscode.Uri.file(targetDir), safeFileName(source.name), taken);
       images.push({ source, target, ref: `${urlDir}${path.posix.basename(target.path)}` });
     }
-    const snippet = imageSnippet(images.map(image => image.ref), index, site.generator, settings.get<string>('shortcode', DEFAULT_IMAGE_SHORTCODE));
+    const snippet = await imageSnippet(images.map(image => image.ref), index, site.generator, settings.get<string>('shortcode', DEFAULT_IMAGE_SHORTCODE));
     return { images, snippet: new vscode.SnippetString(snippet) };
   }
 
@@ -227,6 +227,7 @@ export class ImageInserter implements vscode.DocumentPasteEditProvider<RecapImag
 
 /** Image files from `text/uri-list` (Explorer, OS file drops) or from file items (a pasted screenshot). */
 async function imageSources(dataTransfer: vscode.DataTransfer): Promise<ImageSource[]> {
+  const { isImagePath } = await import('../core/site/files');
   const sources: ImageSource[] = [];
   const uriList = await dataTransfer.get('text/uri-list')?.asString();
   if (uriList) {

@@ -2,8 +2,6 @@
 // then talks from a quick pick that searches titles, speakers, tracks and rooms as you type; several
 // talks can be picked. The Markdown goes in as one snippet, so one undo removes it.
 import * as vscode from 'vscode';
-import { escapeSnippetText } from '../core/lint/findings';
-import { parseFrontMatter } from '../core/frontmatter/parse';
 import type { Person, Schedule, Talk } from '../core/schedule/model';
 import { yearOfPost, type ConferenceSetting, type Schedules } from './schedules';
 
@@ -134,6 +132,7 @@ async function chooseSchedule(schedules: Schedules, editor: vscode.TextEditor, w
     if (!picked) return undefined;
     conference = picked;
   }
+  const { parseFrontMatter } = await import('../core/frontmatter/parse');
   const text = editor.document.getText();
   const suggested = yearOfPost(parseFrontMatter(text).data, text);
   const thisYear = new Date().getFullYear();
@@ -155,6 +154,7 @@ function activeMarkdownEditor(): vscode.TextEditor | undefined {
 
 /** Several entries: one per line, continuing the list the cursor is in. */
 async function insertLines(editor: vscode.TextEditor, lines: string[]): Promise<void> {
+  const { escapeSnippetText } = await import('../core/lint/findings');
   const eol = editor.document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
   const line = editor.document.lineAt(editor.selection.active.line).text;
   const bullet = /^(\s*[-*+]\s+)/.exec(line)?.[1] ?? (lines.length > 1 ? '- ' : '');
@@ -225,6 +225,7 @@ async function refreshSchedule(schedules: Schedules): Promise<void> {
     ? await pickFrom(conferences.map(c => ({ label: c.name, description: c.url, value: c })), 'Recap: Refresh Schedule', 'Which conference?')
     : conferences[0];
   if (!conference) return;
+  const { parseFrontMatter } = await import('../core/frontmatter/parse');
   const year = yearOfPost(text ? parseFrontMatter(text).data : {}, text);
   const loaded = await schedules.get(conference, year, { force: true });
   if (loaded) void vscode.window.showInformationMessage(`Recap: the ${conference.name} ${year} schedule is up to date (${loaded.schedule.events.length} talks).`);

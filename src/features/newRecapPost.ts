@@ -4,7 +4,6 @@
 // Every pick and input box is reachable from the tests through `testHooks`, as in insertTalk.ts.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { parseFrontMatter } from '../core/frontmatter/parse';
 import type { Grouping } from '../core/recap/newPost';
 import type { Talk } from '../core/schedule/model';
 import type { TalkEntry, TalkMatches } from '../core/schedule/myTalks';
@@ -168,6 +167,7 @@ async function newRecapPost(schedules: Schedules, sites: Sites): Promise<void> {
   const site = await sites.siteFor(anchor);
   const { buildNewPost, checkPostTemplate } = await import('../core/recap/newPost');
   const { listPosts } = await import('../core/site/postIndex');
+  const { parseFrontMatter } = await import('../core/frontmatter/parse');
   // Resource-scoped: a multi-root workspace may give each site its own template.
   const configuration = vscode.workspace.getConfiguration('recap', vscode.Uri.file(anchor));
   let template = configuration.get<string>('newPostTemplate', '').trim() ? configuration.get<string>('newPostTemplate', '') : undefined;

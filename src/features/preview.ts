@@ -3,11 +3,8 @@
 // both ways, following the active post unless locked, restored after a reload. Strict CSP with a nonce:
 // only our page script (src/webview/preview.ts, bundled to dist/webview/) runs; images load through
 // asWebviewUri from the workspace and the extension.
-import { randomBytes } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { escapeHtml } from '../core/render/context';
 import type { RenderResult } from '../core/render/render';
 import type { SiteInfo } from '../core/site/site';
 import { logError } from './log';
@@ -38,7 +35,8 @@ export interface PreviewTestHooks {
 export const previewTestHooks: PreviewTestHooks = { recording: false, posted: [], latencies: [] };
 
 function nonce(): string {
-  return randomBytes(16).toString('base64').replace(/[^A-Za-z0-9]/g, '');
+  // The global Web Crypto: loading node:crypto at activation took longer than the rest of activate().
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64').replace(/[^A-Za-z0-9]/g, '');
 }
 
 export class RecapPreview implements vscode.Disposable {
@@ -123,11 +121,11 @@ export class RecapPreview implements vscode.Disposable {
   async renderFull(): Promise<void> {
     previewTestHooks.current = this;
     const generation = ++this.generation;
-    const result = await this.render();
+    const [result, { escapeHtml }] = await Promise.all([this.render(), import('../core/render/context')]);
     // A newer render (full, or an update that found no page and so renders in full) supersedes this one.
     if (generation !== this.generation || !result || this.disposed) return;
     const line = vscode.window.visibleTextEditors.find(editor => editor.document === this.document)?.visibleRanges[0]?.start.line;
-    this.html = this.pageHtml(result, line);
+    this.html = this.pageHtml(result, line, escapeHtml);
     this.panel.webview.html = this.html;
     this.pageShown = true;
     this.updateTitle(result.title);
@@ -207,7 +205,7 @@ export class RecapPreview implements vscode.Disposable {
     return siteEmoji(site);
   }
 
-  private pageHtml(result: RenderResult, line: number | undefined): string {
+  private pageHtml(result: RenderResult, line: number | undefined, escapeHtml: (text: string) => string): string {
     const webview = this.panel.webview;
     const media = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', name)).toString();
     const folder = vscode.workspace.getWorkspaceFolder(this.document.uri)?.uri;
@@ -285,8 +283,8 @@ ${result.html}
 }
 
 /**
- * Whether a Hugo site's config sets `enableEmoji`: read once per site, not on every keystroke. A config
- * change makes `Sites` start over with new `SiteInfo` objects, so the answer is read again then.
+ * Whether a Hugo site's config sets `enableEmoji` (parsed with the site). A config change makes the service start
+ * over with new `SiteInfo` objects, so the answer is worked out again then.
  */
 const emojiBySite = new WeakMap<SiteInfo, Promise<boolean>>();
 function siteEmoji(site: SiteInfo): Promise<boolean> {
@@ -294,7 +292,7 @@ function siteEmoji(site: SiteInfo): Promise<boolean> {
   if (!enabled) {
     enabled = (async () => {
       const { siteEnablesEmoji } = await import('../core/render/render');
-      return siteEnablesEmoji(await workspaceFileHost.readFile(path.join(site.root, site.marker)));
+      return siteEnablesEmoji(site);
     })();
     emojiBySite.set(site, enabled);
   }
@@ -308,14 +306,14 @@ function stickyScrollLines(editor: vscode.TextEditor): number {
 }
 
 /** A restored panel whose post is gone says so (and stays, for the author to close), instead of vanishing. */
-function showMissingPost(panel: vscode.WebviewPanel, uri: vscode.Uri, extensionUri: vscode.Uri): void {
+function showMissingPost(panel: vscode.WebviewPanel, uri: vscode.Uri, extensionUri: vscode.Uri, escapeHtml: (text: string) => string): void {
   panel.webview.options = { ...webviewOptions(extensionUri), enableScripts: false };
-  panel.webview.html = messagePage(`The post ${uri.scheme === 'file' ? uri.fsPath : uri.toString()} no longer exists: it was moved, renamed or deleted. Open a post and run “Recap: Open Preview”.`);
+  panel.webview.html = messagePage(escapeHtml, `The post ${uri.scheme === 'file' ? uri.fsPath : uri.toString()} no longer exists: it was moved, renamed or deleted. Open a post and run “Recap: Open Preview”.`);
   panel.title = `Recap: ${path.basename(uri.path)} (missing)`;
 }
 
 /** A page with one sentence and no script, for a panel that has no post to show. */
-function messagePage(text: string): string {
+function messagePage(escapeHtml: (text: string) => string, text: string): string {
   return `<!DOCTYPE html>
 <html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"></head>
 <body style="font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 1em 2em"><p class="recap-missing">${escapeHtml(text)}</p></body></html>`;
@@ -365,17 +363,14 @@ export function registerPreview(context: vscode.ExtensionContext, sites: Sites):
       // A slow start: the author may close the panel while its post is still opening.
       let closed = false;
       const watch = panel.onDidDispose(() => { closed = true; });
-      let document: vscode.TextDocument | undefined;
-      try {
-        document = await vscode.workspace.openTextDocument(uri);
-      } catch {
-        document = undefined;
-      } finally {
-        watch.dispose();
-      }
+      // The page for a missing post escapes its path with the renderer's escapeHtml: loaded while the post opens.
+      const [document, { escapeHtml }] = await Promise.all([
+        vscode.workspace.openTextDocument(uri).then(opened => opened, () => undefined),
+        import('../core/render/context'),
+      ]).finally(() => watch.dispose());
       if (closed) return;
       if (!document) {
-        showMissingPost(panel, uri, context.extensionUri);
+        showMissingPost(panel, uri, context.extensionUri, escapeHtml);
         return;
       }
       await create(panel, document, saved.locked === true).renderFull();

@@ -4,12 +4,7 @@
 // places (and outside posts) the provider returns nothing, so ordinary prose is never disturbed.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import {
-  completionContextAt, contentRefCompletions, pathCompletions, shortcodeCompletions, shortcodeParamCompletions,
-  type CompletionContext, type ShortcodeCompletion,
-} from '../core/markdown/completions';
-import { escapeSnippetText } from '../core/lint/findings';
-import { closerOf } from '../core/markdown/shortcodes';
+import type { CompletionContext, ShortcodeCompletion } from '../core/markdown/completions';
 import type { SiteIndex } from '../core/site/files';
 import type { Sites } from './sites';
 
@@ -17,29 +12,37 @@ import type { Sites } from './sites';
 export const BODY_TRIGGER_CHARACTERS = ['<', '%', '"', '/', ' ', '('];
 const PATH_LIMIT = 200;
 
+/** The completion code, loaded on the first request rather than at activation. */
+async function loadCompletionCode() {
+  const [completions, { escapeSnippetText }, { closerOf }] = await Promise.all([import('../core/markdown/completions'), import('../core/lint/findings'), import('../core/markdown/shortcodes')]);
+  return { ...completions, escapeSnippetText, closerOf };
+}
+type CompletionCode = Awaited<ReturnType<typeof loadCompletionCode>>;
+
 export class ShortcodeCompletionProvider implements vscode.CompletionItemProvider {
   constructor(private readonly sites: Sites) {}
 
   async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.CompletionItem[] | undefined> {
+    const code = await loadCompletionCode();
     const text = document.getText();
     const offset = document.offsetAt(position);
     // Cheap text test first: most keystrokes that reach here are spaces in prose.
-    const where = completionContextAt(text, offset);
+    const where = code.completionContextAt(text, offset);
     if (where.kind === 'none') return undefined;
     const postContext = await this.sites.contextFor(document);
     if (!postContext || token.isCancellationRequested) return undefined;
     const index = postContext.siteIndex;
     const range = new vscode.Range(document.positionAt(where.replaceStart), document.positionAt(where.replaceEnd));
     switch (where.kind) {
-      case 'shortcode-name': return this.shortcodeNames(text, where, range, index);
-      case 'shortcode-param': return this.parameters(where, range, index);
-      case 'image-path': return index ? this.paths(document, where, range, index) : undefined;
-      case 'content-ref': return index ? this.contentRefs(where, range, index) : undefined;
+      case 'shortcode-name': return this.shortcodeNames(code, text, where, range, index);
+      case 'shortcode-param': return this.parameters(code, where, range, index);
+      case 'image-path': return index ? this.paths(code, document, where, range, index) : undefined;
+      case 'content-ref': return index ? this.contentRefs(code, where, range, index) : undefined;
     }
     return undefined;
   }
 
-  private shortcodeNames(text: string, where: CompletionContext, range: vscode.Range, index: SiteIndex | undefined): vscode.CompletionItem[] {
+  private shortcodeNames(code: CompletionCode, text: string, where: CompletionContext, range: vscode.Range, index: SiteIndex | undefined): vscode.CompletionItem[] {
     const tagStart = Math.max(text.lastIndexOf('{{<', where.replaceStart), text.lastIndexOf('{{%', where.replaceStart));
     const delimiter = text[tagStart + 2] === '%' ? '%' : '<';
     const between = text.slice(tagStart + 3, where.replaceStart);
@@ -49,16 +52,16 @@ export class ShortcodeCompletionProvider implements vscode.CompletionItemProvide
     // Is the tag already closed on this line (the user is renaming, or typed the closer first)?
     const rest = text.slice(where.replaceEnd, text.indexOf('\n', where.replaceEnd) === -1 ? text.length : text.indexOf('\n', where.replaceEnd));
     const nextOpen = rest.search(/\{\{[<%]/);
-    const closed = rest.slice(0, nextOpen === -1 ? rest.length : nextOpen).includes(closerOf(delimiter));
-    return shortcodeCompletions(index).map(shortcode => this.shortcodeItem(shortcode, { delimiter, closing, lead, closed, range, text, from: where.replaceEnd }));
+    const closed = rest.slice(0, nextOpen === -1 ? rest.length : nextOpen).includes(code.closerOf(delimiter));
+    return code.shortcodeCompletions(index).map(shortcode => this.shortcodeItem(code, shortcode, { delimiter, closing, lead, closed, range, text, from: where.replaceEnd }));
   }
 
-  private shortcodeItem(shortcode: ShortcodeCompletion, at: { delimiter: '<' | '%'; closing: boolean; lead: string; closed: boolean; range: vscode.Range; text: string; from: number }): vscode.CompletionItem {
+  private shortcodeItem(code: CompletionCode, shortcode: ShortcodeCompletion, at: { delimiter: '<' | '%'; closing: boolean; lead: string; closed: boolean; range: vscode.Range; text: string; from: number }): vscode.CompletionItem {
     const item = new vscode.CompletionItem({ label: shortcode.name, description: shortcode.source === 'site' ? 'site shortcode' : 'Hugo' }, vscode.CompletionItemKind.Function);
-    const closer = ` ${closerOf(at.delimiter)}`;
+    const closer = ` ${code.closerOf(at.delimiter)}`;
     let snippet: string;
     if (at.closing) {
-      snippet = `${escapeSnippetText(shortcode.name)}${at.closed ? '' : closer}`;
+      snippet = `${code.escapeSnippetText(shortcode.name)}${at.closed ? '' : closer}`;
     } else if (at.closed) {
       snippet = shortcode.snippet;
     } else {
@@ -87,9 +90,9 @@ export class ShortcodeCompletionProvider implements vscode.CompletionItemProvide
     return item;
   }
 
-  private parameters(where: CompletionContext, range: vscode.Range, index: SiteIndex | undefined): vscode.CompletionItem[] | undefined {
+  private parameters(code: CompletionCode, where: CompletionContext, range: vscode.Range, index: SiteIndex | undefined): vscode.CompletionItem[] | undefined {
     if (!where.shortcode) return undefined;
-    const params = shortcodeParamCompletions(index, where.shortcode, where.present);
+    const params = code.shortcodeParamCompletions(index, where.shortcode, where.present);
     if (params.length === 0) return undefined;
     return params.map((param, i) => {
       const item = new vscode.CompletionItem(param, vscode.CompletionItemKind.Property);
@@ -103,8 +106,8 @@ export class ShortcodeCompletionProvider implements vscode.CompletionItemProvide
     });
   }
 
-  private paths(document: vscode.TextDocument, where: CompletionContext, range: vscode.Range, index: SiteIndex): vscode.CompletionItem[] | undefined {
-    const found = pathCompletions(index, document.uri.fsPath, where.prefix, PATH_LIMIT);
+  private paths(code: CompletionCode, document: vscode.TextDocument, where: CompletionContext, range: vscode.Range, index: SiteIndex): vscode.CompletionItem[] | undefined {
+    const found = code.pathCompletions(index, document.uri.fsPath, where.prefix, PATH_LIMIT);
     if (found.length === 0) return undefined;
     return found.map((entry, i) => {
       const item = new vscode.CompletionItem(entry.label, entry.kind === 'folder' ? vscode.CompletionItemKind.Folder : vscode.CompletionItemKind.File);
@@ -127,8 +130,8 @@ export class ShortcodeCompletionProvider implements vscode.CompletionItemProvide
     });
   }
 
-  private contentRefs(where: CompletionContext, range: vscode.Range, index: SiteIndex): vscode.CompletionItem[] | undefined {
-    const found = contentRefCompletions(index, where.prefix, PATH_LIMIT);
+  private contentRefs(code: CompletionCode, where: CompletionContext, range: vscode.Range, index: SiteIndex): vscode.CompletionItem[] | undefined {
+    const found = code.contentRefCompletions(index, where.prefix, PATH_LIMIT);
     if (found.length === 0) return undefined;
     return found.map((entry, i) => {
       const item = new vscode.CompletionItem(entry.label, vscode.CompletionItemKind.File);
