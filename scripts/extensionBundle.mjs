@@ -6,28 +6,34 @@ import * as esbuild from 'esbuild';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
-/** Loaded on first use only; the build fails if activation would load one of them. */
+/**
+ * Loaded on first use only; the build fails if activation would load one of them: the checks and their parsers
+ * (on the first check of a post), the renderer (the first preview), the schedule parser and the calendar reader.
+ */
 export const LAZY_MODULES = [
-  'node_modules/any-ascii/', 'node_modules/markdown-it/', 'node_modules/markdown-it-emoji/', 'node_modules/saxes/',
-  'node_modules/ical.js/', 'src/core/render/render.ts', 'src/core/schedule/parse.ts', 'src/core/schedule/slug.ts',
+  'src/core/service/recapService.ts', 'src/core/lint/lint.ts', 'src/core/frontmatter/', 'src/core/markdown/', 'src/core/site/',
+  'node_modules/yaml/', 'node_modules/smol-toml/', 'node_modules/jsonc-parser/', 'node_modules/picomatch/',
+  'src/core/render/', 'node_modules/markdown-it/', 'node_modules/markdown-it-emoji/', 'node_modules/any-ascii/',
+  'src/core/schedule/parse.ts', 'src/core/schedule/slug.ts', 'node_modules/saxes/', 'node_modules/ical.js/',
 ];
 
-/** The module builtinPreview's require() of the renderer becomes (see renderRequire). */
-const RENDER_LOADER = 'render-loader:dist/chunks/render.js';
+/** The renderer's modules builtinPreview loads with require() (see renderRequire): each is an entry of dist/chunks/. */
+const REQUIRED_RENDER_ENTRIES = { render: 'render', context: 'renderContext' };
 
 /**
  * builtinPreview loads the renderer with require(): VS Code's Markdown preview asks for the plugin synchronously.
  * Left to esbuild, that require would put the renderer into the activation bundle; it loads the render entry
- * (dist/chunks/render.js) instead, by an absolute path: esbuild's require helper may sit in dist/chunks/, and a
- * relative path would resolve from there. `__dirname` is dist/ as long as this module is in dist/extension.js.
+ * (dist/chunks/render.js; renderContext.js for context.ts) instead, by an absolute path: esbuild's require helper
+ * may sit in dist/chunks/, and a relative path would resolve from there. `__dirname` is dist/ as long as this
+ * module is in dist/extension.js.
  */
 const renderRequire = {
   name: 'render-require',
   setup(build) {
-    build.onResolve({ filter: /\/core\/render\/render$/ }, args =>
-      args.kind === 'require-call' ? { path: RENDER_LOADER, namespace: 'render-loader' } : undefined);
-    build.onLoad({ filter: /.*/, namespace: 'render-loader' }, () => ({
-      contents: "module.exports = require(require('node:path').join(__dirname, 'chunks', 'render.js'));",
+    build.onResolve({ filter: /\/core\/render\/(render|context)$/ }, args =>
+      args.kind === 'require-call' ? { path: `render-loader:dist/chunks/${REQUIRED_RENDER_ENTRIES[path.basename(args.path)]}.js`, namespace: 'render-loader' } : undefined);
+    build.onLoad({ filter: /.*/, namespace: 'render-loader' }, args => ({
+      contents: `module.exports = require(require('node:path').join(__dirname, 'chunks', ${JSON.stringify(path.basename(args.path))}));`,
       loader: 'js',
     }));
   },
@@ -96,7 +102,10 @@ export function extensionBuild(common, { production, outdir = 'dist' }) {
     metafile: true,
     // Inline maps are read back by the CommonJS pass, which writes the final .map files.
     sourcemap: production ? false : 'inline',
-    entryPoints: { extension: 'src/extension.ts', 'chunks/render': 'src/core/render/render.ts' },
+    entryPoints: {
+      extension: 'src/extension.ts',
+      ...Object.fromEntries(Object.entries(REQUIRED_RENDER_ENTRIES).map(([module, name]) => [`chunks/${name}`, `src/core/render/${module}.ts`])),
+    },
     outdir,
     chunkNames: 'chunks/[name]-[hash]',
     // `vscode` is provided by the host.

@@ -6,7 +6,7 @@
 import type { MarkdownIt } from 'markdown-it';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { relativeUrl, type RenderContext } from '../core/render/context';
+import type { RenderContext } from '../core/render/context';
 import type { SiteIndex } from '../core/site/files';
 import type { Sites } from './sites';
 
@@ -54,7 +54,7 @@ export function registerBuiltinPreview(context: vscode.ExtensionContext, sites: 
     if (event.affectsConfiguration('recap')) known.clear();
   }));
 
-  const contextFor = (env: unknown): RenderContext | undefined => {
+  const contextFor = (env: unknown, relativeUrl: (fromDir: string, file: string) => string): RenderContext | undefined => {
     const { currentDocument, resourceProvider } = (env ?? {}) as PreviewEnv;
     if (!currentDocument || currentDocument.scheme !== 'file') return undefined;
     const filePath = currentDocument.fsPath;
@@ -77,7 +77,9 @@ export function registerBuiltinPreview(context: vscode.ExtensionContext, sites: 
       // Loaded on first use: the renderer is not needed until a preview opens.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { recapPlugin } = require('../core/render/render') as typeof import('../core/render/render');
-      return md.use(recapPlugin, { builtinPreview: true, context: contextFor });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { relativeUrl } = require('../core/render/context') as typeof import('../core/render/context');
+      return md.use(recapPlugin, { builtinPreview: true, context: env => contextFor(env, relativeUrl) });
     },
     known: file => known.get(file),
   };

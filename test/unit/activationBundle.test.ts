@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { promises as fsPromises, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -28,33 +28,90 @@ async function buildInMemory(adjust: (options: esbuild.BuildOptions) => void = (
   return { bundle, metafile: result.metafile! };
 }
 
-/** What activate() returns, as far as these tests use it. */
-interface BuiltExtension {
-  activate(context: unknown): { extendMarkdownIt(md: MarkdownIt): MarkdownIt };
+/** A document as the checker reads it, for the stub. */
+interface StubDocument {
+  uri: { fsPath: string; scheme: string; toString(): string };
+  languageId: string;
+  version: number;
+  isClosed: boolean;
+  getText(): string;
+  positionAt(offset: number): unknown;
 }
 
-/** Node's resolver, which the test points at the bench's stub for `vscode`. */
+/** What activate() returns, as far as these tests use it. */
+interface BuiltExtension {
+  activate(context: unknown): {
+    extendMarkdownIt(md: MarkdownIt): MarkdownIt;
+    testing?: { checker: { checkNow(document: StubDocument): Promise<{ findings: { rule: string }[] } | undefined> }; errors: { messages: string[] } };
+  };
+}
+
+/** Node's resolver, which the test points at a stub for `vscode`. */
 const resolver = Module as unknown as { _resolveFilename(request: string, ...rest: unknown[]): string };
 
+/** The bench's stub of `vscode`, with a workspace.fs over the disk, no workspace folder, and the test mode. */
+function vscodeStub(): object {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const bench = require(path.join(ROOT, 'test', 'bench', 'vscodeStub.js')) as { workspace: object; window: object };
+  const fileType = (stats: { isDirectory(): boolean }) => stats.isDirectory() ? 2 : 1;
+  const workspace = Object.assign(Object.create(bench.workspace) as object, {
+    fs: {
+      readFile: async (uri: { fsPath: string }) => new Uint8Array(await fsPromises.readFile(uri.fsPath)),
+      stat: async (uri: { fsPath: string }) => { const stats = await fsPromises.stat(uri.fsPath); return { type: fileType(stats), size: stats.size }; },
+      readDirectory: async (uri: { fsPath: string }) => (await fsPromises.readdir(uri.fsPath, { withFileTypes: true })).map(entry => [entry.name, fileType(entry)]),
+    },
+    getWorkspaceFolder: () => undefined,
+  });
+  const window = Object.assign(Object.create(bench.window) as object, { createOutputChannel: () => ({ error() {}, appendLine() {}, dispose() {} }) });
+  return Object.assign(Object.create(bench) as object, { workspace, window, ExtensionMode: { Production: 1, Development: 2, Test: 3 } });
+}
+
 describe('the extension bundle: activation loads only what it needs', () => {
-  it('built as in the VSIX, activates without loading a chunk, and the Markdown preview plugin loads the renderer', async function () {
+  it('built as in the VSIX, activates without the checks or the renderer; the first check and the Markdown preview plugin load them', async function () {
     this.timeout(60000);
     const outdir = mkdtempSync(path.join(os.tmpdir(), 'recap-bundle-'));
+    const stubFile = path.join(outdir, 'vscode-stub.js');
+    const stub = new Module(stubFile);
+    stub.exports = vscodeStub();
+    stub.loaded = true;
+    require.cache[stubFile] = stub;
     const resolve = resolver._resolveFilename;
     resolver._resolveFilename = function (request: string, ...rest: unknown[]) {
-      return request === 'vscode' ? path.join(ROOT, 'test', 'bench', 'vscodeStub.js') : resolve.call(this, request, ...rest);
+      return request === 'vscode' ? stubFile : resolve.call(this, request, ...rest);
     };
     try {
       const modulePath = path.join(ROOT, 'scripts', 'extensionBundle.mjs');
       const bundle = await import(modulePath) as BundleModule;
-      await esbuild.build(bundle.extensionBuild({ ...COMMON, minify: true }, { production: true, outdir }));
+      const { metafile } = await esbuild.build(bundle.extensionBuild({ ...COMMON, minify: true }, { production: true, outdir }));
+      /** The files of dist/ (here: outdir) that hold a module: the one it is bundled into. */
+      const fileOf = (input: string) => Object.entries(metafile!.outputs).filter(([, output]) => Object.keys(output.inputs).some(name => name.startsWith(input))).map(([output]) => path.resolve(ROOT, output));
+      const loaded = () => new Set(Object.keys(require.cache).filter(file => file.startsWith(outdir) && file !== stubFile));
+      const isLoaded = (input: string) => { const files = fileOf(input); assert.ok(files.length > 0, `${input} is not in the bundle`); return files.some(file => loaded().has(file)); };
+
       const extension = require(path.join(outdir, 'extension.js')) as BuiltExtension;
-      const api = extension.activate({ subscriptions: [], globalStorageUri: { fsPath: outdir }, extensionUri: { fsPath: ROOT } });
-      const loaded = () => Object.keys(require.cache).filter(file => file.startsWith(outdir)).map(file => path.relative(outdir, file));
-      assert.ok(!loaded().includes(path.join('chunks', 'render.js')), loaded().join(', '));
+      const api = extension.activate({ subscriptions: [], globalStorageUri: { fsPath: outdir }, extensionUri: { fsPath: ROOT }, extensionMode: 3 });
+      for (const lazy of ['src/core/lint/lint.ts', 'node_modules/yaml/', 'node_modules/markdown-it/', 'src/core/render/render.ts']) assert.ok(!isLoaded(lazy), `${lazy} loaded at activation: ${[...loaded()].join(', ')}`);
+
+      // The first check loads the checks (and yaml, for the front matter), not the renderer.
+      const site = path.join(outdir, 'site');
+      mkdirSync(path.join(site, 'content', 'posts'), { recursive: true });
+      writeFileSync(path.join(site, 'hugo.toml'), 'title = "Site"\n');
+      const post = path.join(site, 'content', 'posts', 'post.md');
+      const text = '---\ntitle: "A post"\ndate: 2025-02-31\n---\n\n{{< figure src="missing.webp" alt="Missing" >}}\n';
+      writeFileSync(post, text);
+      const document: StubDocument = {
+        uri: { fsPath: post, scheme: 'file', toString: () => `file://${post}` }, languageId: 'markdown', version: 1, isClosed: false,
+        getText: () => text, positionAt: offset => ({ offset }),
+      };
+      const analysis = await api.testing!.checker.checkNow(document);
+      assert.deepEqual(api.testing!.errors.messages, []);
+      assert.deepEqual(analysis?.findings.map(finding => finding.rule).sort(), ['frontmatter/date', 'image/not-found']);
+      assert.ok(isLoaded('src/core/lint/lint.ts') && isLoaded('node_modules/yaml/'));
+      assert.ok(!isLoaded('node_modules/markdown-it/'));
+
       // VS Code's Markdown preview asks for the plugin synchronously: the renderer loads from dist/chunks/ then.
       const md = api.extendMarkdownIt(MarkdownItFactory());
-      assert.ok(loaded().includes(path.join('chunks', 'render.js')));
+      assert.ok(loaded().has(path.join(outdir, 'chunks', 'render.js')));
       const html = md.render('{{< figure src="cover.webp" alt="Cover" >}}\n', { currentDocument: { scheme: 'file', fsPath: path.join(outdir, 'post.md') } });
       assert.match(html, /<figure class="recap-figure[^"]*"[^>]*><img src="cover\.webp" alt="Cover"/);
     } finally {
@@ -64,12 +121,16 @@ describe('the extension bundle: activation loads only what it needs', () => {
     }
   });
 
-  it('keeps any-ascii, markdown-it, saxes, ical.js, the renderer and the schedule parser out of what activation loads', async () => {
+  it('keeps the checks and their parsers, the renderer, the schedule parser and the calendar reader out of what activation loads', async () => {
     const { bundle, metafile } = await buildInMemory();
     assert.deepEqual(bundle.lazyLoadingProblems(metafile), []);
     const loaded = bundle.activationOutputs(metafile).flatMap(output => Object.keys(metafile.outputs[output].inputs));
-    assert.ok(loaded.includes('src/core/lint/lint.ts'), 'the checks run at activation');
-    for (const lazy of bundle.LAZY_MODULES) assert.ok(!loaded.some(input => input.startsWith(lazy)), lazy);
+    const bundled = Object.values(metafile.outputs).flatMap(output => Object.keys(output.inputs));
+    for (const lazy of bundle.LAZY_MODULES) {
+      assert.ok(!loaded.some(input => input.startsWith(lazy)), lazy);
+      // A name that matches nothing in the bundle (moved, renamed) would guard nothing.
+      assert.ok(bundled.some(input => input.startsWith(lazy)), `${lazy} is not in the bundle`);
+    }
     // Each module is in one output only: one copy of its state (the talk index cache of search.ts, the link indexes).
     const outputsOf = new Map<string, string[]>();
     for (const [output, { inputs }] of Object.entries(metafile.outputs)) {
@@ -85,5 +146,23 @@ describe('the extension bundle: activation loads only what it needs', () => {
     const problems = bundle.lazyLoadingProblems(metafile);
     assert.ok(problems.some(problem => problem.startsWith('src/core/render/render.ts is loaded at activation')), problems.join('\n'));
     assert.ok(problems.some(problem => problem.startsWith('node_modules/markdown-it/')), problems.join('\n'));
+  });
+
+  it('fails the build when a static import would load the checks at activation', async () => {
+    // As if src/extension.ts imported the linter again instead of leaving it to the first check.
+    const staticLint: esbuild.Plugin = {
+      name: 'static-lint',
+      setup(build) {
+        build.onLoad({ filter: /[\\/]src[\\/]extension\.ts$/ }, args => ({
+          contents: `${readFileSync(args.path, 'utf8')}\nimport { lint } from './core/lint/lint';\nexport const eagerLint = lint;\n`,
+          loader: 'ts',
+        }));
+      },
+    };
+    const { bundle, metafile } = await buildInMemory(options => { options.plugins = [staticLint, ...options.plugins ?? []]; });
+    const problems = bundle.lazyLoadingProblems(metafile);
+    for (const lazy of ['src/core/lint/lint.ts', 'node_modules/yaml/', 'node_modules/smol-toml/', 'node_modules/picomatch/']) {
+      assert.ok(problems.some(problem => problem.startsWith(lazy)), `${lazy}:\n${problems.join('\n')}`);
+    }
   });
 });
