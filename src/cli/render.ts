@@ -78,7 +78,7 @@ export async function runRender(args: string[]): Promise<number> {
   const site = await findSite(nodeFileHost, file);
   const index = site ? await buildSiteIndex(nodeFileHost, site) : undefined;
   const output = values.output ? path.resolve(values.output) : undefined;
-  const emoji = values['no-emoji'] ? false : values.emoji ?? (site ? siteEnablesEmoji(await nodeFileHost.readFile(path.join(site.root, site.marker))) : false);
+  const emoji = values['no-emoji'] ? false : values.emoji ?? siteEnablesEmoji(site);
   const result = renderPost(text, {
     filePath: file,
     index,

@@ -9,7 +9,7 @@ import type { RenderResult } from '../core/render/render';
 import type { SiteInfo } from '../core/site/site';
 import { logError } from './log';
 import { parsePageMessage, ScrollEcho, type ExtensionMessage, type PageMessage } from './previewProtocol';
-import { workspaceFileHost, type Sites } from './sites';
+import type { Sites } from './sites';
 
 export const PREVIEW_VIEW_TYPE = 'recap.preview';
 

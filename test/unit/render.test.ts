@@ -13,7 +13,7 @@ import { createRenderer, fosdemLinkClass, recapPlugin, renderPost, siteEnablesEm
 import type { RenderContext } from '../../src/core/render/context';
 import { shortcodePlugin } from '../../src/core/render/shortcodePlugin';
 import { parseScheduleUrl } from '../../src/core/schedule/links';
-import { findSite } from '../../src/core/site/site';
+import { findSite, parseGeneratorConfig } from '../../src/core/site/site';
 import { buildSiteIndex, type SiteIndex } from '../../src/core/site/files';
 import { fixture, FIXTURES } from './helpers';
 
@@ -252,8 +252,12 @@ describe('renderer (issue 5)', () => {
     it('emoji short names when enabled', () => {
       assert.match(renderPost('Great :joy: :+1: at 10:30:00 and :nope:', { emoji: true }).bodyHtml, /Great <span class="recap-emoji" role="img" aria-label="joy">😂<\/span> <span class="recap-emoji" role="img" aria-label="\+1">👍<\/span> at 10:30:00 and :nope:/);
       assert.match(renderPost('Great :joy:').bodyHtml, /Great :joy:/);
-      assert.equal(siteEnablesEmoji('baseURL = "x"\nenableEmoji = true\n'), true);
-      assert.equal(siteEnablesEmoji('enableEmoji: false'), false);
+      // From the site's parsed config, whatever its format and the key's case.
+      assert.equal(siteEnablesEmoji({ generatorConfig: parseGeneratorConfig('hugo.toml', 'baseURL = "x"\nenableEmoji = true\n') }), true);
+      assert.equal(siteEnablesEmoji({ generatorConfig: parseGeneratorConfig('hugo.yaml', 'enableemoji: true\n') }), true);
+      assert.equal(siteEnablesEmoji({ generatorConfig: parseGeneratorConfig('hugo.yaml', 'enableEmoji: false') }), false);
+      assert.equal(siteEnablesEmoji({ generatorConfig: parseGeneratorConfig('hugo.json', '{"enableEmoji": "true"}') }), false);
+      assert.equal(siteEnablesEmoji(undefined), false);
     });
 
     it('https images show; http images do not, with a note', () => {

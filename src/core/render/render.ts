@@ -6,7 +6,9 @@ import MarkdownItFactory from 'markdown-it';
 import type { MarkdownIt, MarkdownItOptions, StateCore, Token } from 'markdown-it';
 import * as path from 'pathe';
 import { parseFrontMatter, type ParsedFrontMatter } from '../frontmatter/parse';
+import { configValue } from '../site/configValue';
 import { isExternalRef, type SiteIndex } from '../site/files';
+import type { SiteInfo } from '../site/site';
 import { contextOf, ENV_KEY, escapeHtml, imagePlaceholder, imageSource, siteImageFile, type PluginOptions, type RenderContext, type RenderWarning } from './context';
 import { emojiPlugin } from './emoji';
 import { checkedLength, isTooLarge, MAX_POST_BYTES, tooLargeMessage, utf8Length } from '../lint/postSize';
@@ -367,7 +369,7 @@ export function renderPost(text: string, options: RenderOptions = {}): RenderRes
   }
 }
 
-/** Does this Hugo config text (`hugo.toml`/`.yaml`/`.json`) turn on `enableEmoji`? */
-export function siteEnablesEmoji(configText: string | undefined): boolean {
-  return !!configText && /(^|\n)\s*"?enableEmoji"?\s*[=:]\s*true\b/i.test(configText);
+/** Does the site's Hugo config turn on `enableEmoji`? */
+export function siteEnablesEmoji(site: Pick<SiteInfo, 'generatorConfig'> | undefined): boolean {
+  return configValue(site?.generatorConfig ?? {}, 'enableEmoji') === true;
 }

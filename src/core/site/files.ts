@@ -2,10 +2,9 @@
 // (page bundles), and the site's own shortcode templates with the parameters they read. Resolves an
 // image path or a `ref`/`relref` target to a file the way Hugo (or Jekyll) would.
 import * as path from 'pathe';
-import { parse as parseToml } from 'smol-toml';
-import { parse as parseYaml } from 'yaml';
 import type { FileHost } from '../host';
 import { SKIPPED_DIRS } from './postIndex';
+import { configValue } from './configValue';
 import { isInside, isMarkdownFile, type SiteInfo } from './site';
 import { levenshtein } from '../text/similarity';
 
@@ -86,20 +85,9 @@ interface HugoSettings {
   basePath: string;
 }
 
-async function readHugoConfig(host: FileHost, site: SiteInfo): Promise<HugoSettings> {
-  let config: Record<string, unknown> = {};
-  const text = await host.readFile(path.join(site.root, site.marker));
-  if (text !== undefined && site.marker !== '.recap.json') {
-    try {
-      if (site.marker.endsWith('.toml')) config = parseToml(text) as Record<string, unknown>;
-      else if (site.marker.endsWith('.json')) config = JSON.parse(text) as Record<string, unknown>;
-      else config = (parseYaml(text) ?? {}) as Record<string, unknown>;
-    } catch {
-      // Hugo reports a broken config; use the defaults.
-    }
-    if (typeof config !== 'object' || config === null || Array.isArray(config)) config = {};
-  }
-  const get = (key: string): unknown => Object.entries(config).find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1];
+/** The folders and base path a Hugo site's config sets (the config itself was parsed once, with the site). */
+function hugoSettings(site: SiteInfo): HugoSettings {
+  const get = (key: string): unknown => configValue(site.generatorConfig ?? {}, key);
   const strings = (value: unknown): string[] | undefined => typeof value === 'string' ? [value] : Array.isArray(value) && value.every(v => typeof v === 'string') ? value as string[] : undefined;
   const staticDirs = strings(get('staticDir')) ?? ['static'];
   for (let n = 0; n <= 10; n++) staticDirs.push(...(strings(get(`staticDir${n}`)) ?? []));
@@ -137,7 +125,7 @@ export async function buildSiteIndex(host: FileHost, site: SiteInfo, maxFiles = 
   const budget = { left: maxFiles };
   const unique = (dirs: string[]) => [...new Set(dirs.map(d => path.resolve(site.root, d)))];
   if (site.generator === 'hugo') {
-    const settings = await readHugoConfig(host, site);
+    const settings = hugoSettings(site);
     const themeRoots = settings.themes.map(theme => path.resolve(site.root, settings.themesDir, theme));
     index.staticDirs = unique([...settings.staticDirs, ...site.staticDirs.map(d => path.relative(site.root, d)), ...themeRoots.map(t => path.join(t, 'static'))]);
     index.contentDirs = unique([...settings.contentDirs, ...site.contentDirs.map(d => path.relative(site.root, d))]);

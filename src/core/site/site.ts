@@ -4,9 +4,10 @@ import * as path from 'pathe';
 import picomatch from 'picomatch';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
-import { CONFIG_FILE_NAME, parseConfigFile, type ConfigProblem, type RecapConfigFile } from './config';
+import { CONFIG_FILE_NAME, parseConfigFile, type ConfigProblem, type RecapConfigFile } from './configFile';
 import type { ParsedFrontMatter } from '../frontmatter/parse';
 import type { FileHost } from '../host';
+import { configValue } from './configValue';
 import type { PresetName } from '../frontmatter/schema';
 
 export type Generator = 'hugo' | 'jekyll' | 'markdown';
@@ -24,6 +25,8 @@ export interface SiteInfo {
   configProblems: ConfigProblem[];
   /** Absolute path of `.recap.json` when there is one. */
   configPath?: string;
+  /** The generator's own config (`hugo.toml` …), parsed once here for everything that reads it; {} when none or broken. */
+  generatorConfig: Record<string, unknown>;
 }
 
 const HUGO_MARKERS = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config/_default/hugo.toml', 'config/_default/hugo.yaml', 'config/_default/config.toml'];
@@ -50,8 +53,10 @@ export async function siteAt(host: FileHost, dir: string): Promise<SiteInfo | un
   const configText = await host.readFile(configPath);
   const parsedConfig = configText !== undefined ? parseConfigFile(configText) : undefined;
   const make = async (generator: Generator, marker: string, markerText?: string): Promise<SiteInfo> => {
-    const dirs = generator === 'hugo' ? hugoDirs(marker, markerText ?? '') : { content: generator === 'jekyll' ? ['_posts', '_drafts'] : [], static: [] };
+    const generatorConfig = generator === 'hugo' ? parseGeneratorConfig(marker, markerText ?? '') : {};
+    const dirs = generator === 'hugo' ? hugoDirs(generatorConfig) : { content: generator === 'jekyll' ? ['_posts', '_drafts'] : [], static: [] };
     return {
+      generatorConfig,
       root: dir, generator, marker,
       contentDirs: dirs.content.map(d => path.resolve(dir, d)),
       staticDirs: dirs.static.map(d => path.resolve(dir, d)),
@@ -80,18 +85,22 @@ export async function siteAt(host: FileHost, dir: string): Promise<SiteInfo | un
   return undefined;
 }
 
-function hugoDirs(marker: string, text: string): { content: string[]; static: string[] } {
-  let config: Record<string, unknown> = {};
+/** A Hugo config file's settings; a broken config is Hugo's error to report, so it reads as Hugo's defaults. */
+export function parseGeneratorConfig(marker: string, text: string): Record<string, unknown> {
+  let config: unknown = {};
   try {
-    if (marker.endsWith('.toml')) config = parseToml(text) as Record<string, unknown>;
-    else if (marker.endsWith('.json')) config = JSON.parse(text) as Record<string, unknown>;
-    else config = (parseYaml(text) ?? {}) as Record<string, unknown>;
+    if (marker.endsWith('.toml')) config = parseToml(text);
+    else if (marker.endsWith('.json')) config = JSON.parse(text);
+    else config = parseYaml(text) ?? {};
   } catch {
-    // A broken site config is Hugo's error to report; fall back to Hugo's defaults.
+    config = {};
   }
+  return typeof config === 'object' && config !== null && !Array.isArray(config) ? config as Record<string, unknown> : {};
+}
+
+function hugoDirs(config: Record<string, unknown>): { content: string[]; static: string[] } {
   const pick = (key: string, fallback: string[]): string[] => {
-    const entry = Object.entries(config).find(([k]) => k.toLowerCase() === key.toLowerCase());
-    const value = entry?.[1];
+    const value = configValue(config, key);
     if (typeof value === 'string') return [value];
     if (Array.isArray(value) && value.every(v => typeof v === 'string')) return value as string[];
     return fallback;
