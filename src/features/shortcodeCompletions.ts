@@ -13,17 +13,19 @@ export const BODY_TRIGGER_CHARACTERS = ['<', '%', '"', '/', ' ', '('];
 const PATH_LIMIT = 200;
 
 /** The completion code, loaded on the first request rather than at activation. */
-async function loadCompletionCode() {
+async function importCompletionCode() {
   const [completions, { escapeSnippetText }, { closerOf }] = await Promise.all([import('../core/markdown/completions'), import('../core/lint/findings'), import('../core/markdown/shortcodes')]);
   return { ...completions, escapeSnippetText, closerOf };
 }
-type CompletionCode = Awaited<ReturnType<typeof loadCompletionCode>>;
+type CompletionCode = Awaited<ReturnType<typeof importCompletionCode>>;
+/** Kept once loaded: the provider runs on every trigger character typed in prose. */
+let completionCode: Promise<CompletionCode> | undefined;
 
 export class ShortcodeCompletionProvider implements vscode.CompletionItemProvider {
   constructor(private readonly sites: Sites) {}
 
   async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.CompletionItem[] | undefined> {
-    const code = await loadCompletionCode();
+    const code = await (completionCode ??= importCompletionCode());
     const text = document.getText();
     const offset = document.offsetAt(position);
     // Cheap text test first: most keystrokes that reach here are spaces in prose.
