@@ -79,23 +79,34 @@ function readXml(text: string, source: string): RawSchedule {
   let roomName = '';
   let event: RawEvent | undefined;
   let eventDepth = 0;
+  /** The event field of the event's child element now open, looked up once when it opens. */
+  let eventField: StringField | undefined;
   let attrs: Record<string, string> = {};
   let topPerson: { id?: string; name: string; slug?: string } | undefined;
 
   const handlers: XmlHandlers = {
+    // Returns whether `close` below reads the element's text (see XmlHandlers.open).
     open(name, attributes, path) {
       const depth = path.length;
       if (depth === 1) {
         rootSeen = true;
         if (name.toLowerCase() === 'html') throw new ScheduleError(`The schedule${source} looks like an HTML page, not a schedule.`, 'html', 1, 1);
         if (name !== 'schedule') throw new ScheduleError(`The file${source} is XML but not a schedule: its root element is <${name}>, not <schedule>.`, 'not-schedule', 1, 1);
-        return;
+        return false;
       }
       if (event) {
         const d = depth - eventDepth;
-        if (d === 1 && name === 'track') event.trackSlug = attributes.slug ?? '';
-        else if (d === 2) attrs = attributes;
-        return;
+        if (d === 1) {
+          if (name === 'track') event.trackSlug = attributes.slug ?? '';
+          eventField = EVENT_FIELDS[name];
+          return eventField !== undefined;
+        }
+        if (d === 2) {
+          attrs = attributes;
+          const parent = path[depth - 2];
+          return (parent === 'persons' && name === 'person') || (parent === 'attachments' && name === 'attachment') || (parent === 'links' && name === 'link');
+        }
+        return false;
       }
       if (name === 'event' && path[1] === 'day') {
         event = { id: (attributes.id ?? '').trim(), guid: (attributes.guid ?? '').trim(), date: '', start: '', duration: '', room: '', slug: '', url: '', title: '', subtitle: '', track: '', trackSlug: '', type: '', language: '', abstract: '', description: '', feedbackUrl: '', persons: [], links: [], dayDate };
@@ -108,9 +119,13 @@ function readXml(text: string, source: string): RawSchedule {
         roomName = (attributes.name ?? '').trim();
       } else if (name === 'track' && (path[1] === 'tracks' || path[1] === 'conference')) {
         attrs = attributes;
+        return true;
       } else if (depth === 3 && name === 'person' && path[1] === 'persons') {
         topPerson = { id: optional(attributes.id ?? attributes.guid), name: '' };
+        return true;
       }
+      if (depth === 3 && path[1] === 'conference') return CONFERENCE_FIELDS.has(name);
+      return topPerson !== undefined && depth === 4 && (name === 'name' || name === 'public_name' || name === 'slug');
     },
     close(name, text, path) {
       const depth = path.length;
@@ -121,8 +136,7 @@ function readXml(text: string, source: string): RawSchedule {
           events.push(event);
           event = undefined;
         } else if (d === 1) {
-          const field = EVENT_FIELDS[name];
-          if (field && !event[field]) event[field] = text.trim();
+          if (eventField && !event[eventField]) event[eventField] = text.trim();
         } else if (d === 2) {
           const parent = path[depth - 2];
           if (parent === 'persons' && name === 'person') {
@@ -173,6 +187,9 @@ function readXml(text: string, source: string): RawSchedule {
   if (!rootSeen) throw new ScheduleError(`The schedule${source} has no XML element.`, 'not-schedule', 1, 1);
   return { conference, days, tracks, persons, events };
 }
+
+/** The `<conference>` children whose text `close` reads. */
+const CONFERENCE_FIELDS = new Set(['title', 'acronym', 'start', 'end', 'base_url', 'time_zone_name', 'time_zone']);
 
 type StringField = 'date' | 'start' | 'duration' | 'room' | 'slug' | 'url' | 'title' | 'subtitle' | 'track' | 'type' | 'language' | 'abstract' | 'description' | 'feedbackUrl';
 const EVENT_FIELDS: Record<string, StringField | undefined> = Object.assign(Object.create(null) as Record<string, StringField>, {
@@ -279,16 +296,18 @@ function build(raw: RawSchedule, options: ParseOptions): Schedule {
   // Persons: the top-level list (2026) carries slugs; otherwise derive them.
   const speakerRule: 'file' | 'current' | 'legacy' | 'none' = raw.persons.some(p => p.slug) ? 'file'
     : !fosdem || !year ? 'none' : year >= 2025 ? 'current' : year <= 2023 ? 'legacy' : 'none';
+  // A person is the same by id, or by name when the file gives no id.
   const personsById = new Map<string, Person>();
+  const personsByName = new Map<string, Person>();
   const persons: Person[] = [];
   const makePerson = (id: string | undefined, name: string, slug?: string): Person => {
-    const key = id ? `#${id}` : `@${name}`;
-    const known = personsById.get(key);
+    const known = id ? personsById.get(id) : personsByName.get(name);
     if (known) return known;
     const person: Person = { name, slug: slug ?? (speakerRule === 'legacy' ? legacyFosdemSlug(name) : fosdemSlug(name)) };
     if (id) person.id = id;
     if (fosdem && year && (slug || speakerRule === 'current' || speakerRule === 'legacy')) person.url = `https://fosdem.org/${year}/schedule/speaker/${person.slug}/`;
-    personsById.set(key, person);
+    if (id) personsById.set(id, person);
+    else personsByName.set(name, person);
     persons.push(person);
     return person;
   };
@@ -296,9 +315,10 @@ function build(raw: RawSchedule, options: ParseOptions): Schedule {
 
   const trackSlugs: Record<string, string> = {};
   const tracks: string[] = [];
+  const trackSet = new Set<string>();
   const addTrack = (name: string, slug?: string) => {
     if (!name) return;
-    if (!(name in trackSlugs) && !tracks.includes(name)) tracks.push(name);
+    if (!(name in trackSlugs) && !trackSet.has(name)) { trackSet.add(name); tracks.push(name); }
     if (slug) trackSlugs[name] = slug;
   };
   for (const t of raw.tracks) addTrack(t.name, t.slug);
@@ -308,8 +328,23 @@ function build(raw: RawSchedule, options: ParseOptions): Schedule {
   let noSlug = 0;
   let junkLinks = 0;
   const events: Talk[] = [];
+  const base = conference.baseUrl && /^https?:/.test(conference.baseUrl) ? conference.baseUrl : undefined;
+  /** The hrefs a talk already has: a short list, or a set once a talk has many links (linear either way). */
+  const seen: string[] = [];
+  let seenSet: Set<string> | undefined;
+  const addLink = (talk: Talk, l: RawLink) => {
+    const href = cleanUrl(l.href, /^https?:/i.test(l.href.trim()) ? undefined : base);
+    if (!href) { if (l.href.trim()) junkLinks++; return; }
+    if (seenSet ? seenSet.has(href) : seen.includes(href)) return;
+    if (seenSet) seenSet.add(href);
+    else if (seen.push(href) > 16) seenSet = new Set(seen);
+    const kind = classify(href, l.title, l.attachment ? (l.type ?? 'other') : undefined);
+    const link: ScheduleLink = { href, title: l.title || defaultTitle(kind), kind };
+    if (kind === 'slides') talk.slides.push(link);
+    else if (kind === 'video') talk.videos.push(link);
+    else talk.links.push(link);
+  };
   for (const e of raw.events) {
-    const links: RawLink[] = e.links;
     const talk: Talk = {
       id: e.id || e.guid || e.slug, slug: e.slug, title: e.title, subtitle: e.subtitle, track: e.track, type: e.type, language: e.language,
       day: e.dayDate, start: normaliseTime(e.start), duration: e.duration, durationMinutes: minutesOf(e.duration), room: e.room,
@@ -331,21 +366,10 @@ function build(raw: RawSchedule, options: ParseOptions): Schedule {
 
     for (const p of e.persons) talk.persons.push(makePerson(p.id, p.name));
 
-    const seen = new Set<string>();
-    const base = conference.baseUrl && /^https?:/.test(conference.baseUrl) ? conference.baseUrl : undefined;
-    const all = e.feedbackUrl ? [...links, { href: e.feedbackUrl, title: 'Submit Feedback', attachment: false }] : links;
-    for (const l of all) {
-      const href = cleanUrl(l.href, /^https?:/i.test(l.href.trim()) ? undefined : base);
-      if (!href) { if (l.href.trim()) junkLinks++; continue; }
-      const fixed = href;
-      if (seen.has(fixed)) continue;
-      seen.add(fixed);
-      const kind = classify(fixed, l.title, l.attachment ? (l.type ?? 'other') : undefined);
-      const link: ScheduleLink = { href: fixed, title: l.title || defaultTitle(kind), kind };
-      if (kind === 'slides') talk.slides.push(link);
-      else if (kind === 'video') talk.videos.push(link);
-      else talk.links.push(link);
-    }
+    seen.length = 0;
+    seenSet = undefined;
+    for (const l of e.links) addLink(talk, l);
+    if (e.feedbackUrl) addLink(talk, { href: e.feedbackUrl, title: 'Submit Feedback', attachment: false });
     events.push(talk);
   }
   for (const t of raw.tracks) if (t.slug) trackSlugs[t.name] = t.slug;

@@ -54,8 +54,30 @@ export function encodeHref(href: string): string {
   return href.trim().replace(/[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]/g, ch => encodeURIComponent(ch)).replace(/%(?![0-9A-Fa-f]{2})/g, '%25');
 }
 
+/**
+ * An absolute http(s) URL that needs no encoding: no port, user or escape, and only characters encodeHref keeps
+ * (nearly every link of a schedule). Host and rest are told apart by their characters, so matching is linear.
+ */
+const PLAIN_HTTP_URL = /^https?:\/\/([a-z0-9.-]+)(?:[/?#][A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]*)?$/i;
+
+/**
+ * A host name the URL parser takes as it is: dotted labels of letters, digits and inner hyphens, no IDNA (`xn--`)
+ * or other `--`, and a last label that starts with a letter (so it is no IPv4 number).
+ */
+function isPlainHost(host: string): boolean {
+  if (host.includes('--')) return false;
+  const labels = host.split('.');
+  if (labels.length < 2 || !/^[a-z]/i.test(labels[labels.length - 1])) return false;
+  return labels.every(label => label !== '' && label[0] !== '-' && label[label.length - 1] !== '-');
+}
+
 /** A usable absolute http(s) URL, or undefined (junk like `http://` occurs in real files). */
 export function cleanUrl(href: string, base?: string): string | undefined {
+  if (!base) {
+    const trimmed = href.trim();
+    const plain = PLAIN_HTTP_URL.exec(trimmed);
+    if (plain && isPlainHost(plain[1])) return trimmed;
+  }
   const encoded = encodeHref(href);
   if (!encoded) return undefined;
   try {

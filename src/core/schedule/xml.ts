@@ -15,17 +15,38 @@ export class XmlSyntaxError extends Error {
 export const MAX_SCHEDULE_DEPTH = 100;
 
 export interface XmlHandlers {
-  /** `path` is the stack of open element names, the new one last. */
-  open(name: string, attributes: Record<string, string>, path: readonly string[]): void;
+  /**
+   * `path` is the stack of open element names, the new one last. Returns whether `close` will read the element's
+   * text: the text directly inside an element that returns false is not collected, and its `close` gets ''.
+   */
+  open(name: string, attributes: Record<string, string>, path: readonly string[]): boolean;
   /** `text` is the element's own text when it is a leaf (text since its last child otherwise). */
   close(name: string, text: string, path: readonly string[]): void;
 }
 
+/** Non-validating, no namespaces; positions for located errors. Exported so the bench scans with the same options. */
+export const SAXES_OPTIONS = { position: true } as const;
+
 /** Streams `text` through `handlers`; throws XmlSyntaxError (located) on anything not well-formed. */
 export function readXmlStream(text: string, handlers: XmlHandlers): void {
-  const parser = new SaxesParser({ position: true });
+  const parser = new SaxesParser(SAXES_OPTIONS);
   const path: string[] = [];
+  /** Per open element: whether its text is wanted. */
+  const wantsText: boolean[] = [];
   let buffer = '';
+  // Most text of a schedule is indentation between elements and the content of elements nobody reads. Without a
+  // text listener saxes neither slices nor joins it (well-formedness is checked all the same), so we listen only
+  // inside elements whose text is wanted. Text reaches the listener at the next tag, so switching at tags loses none.
+  let listening = false;
+  const onText = (data: string) => {
+    buffer += data;
+  };
+  const listen = (wanted: boolean) => {
+    if (wanted === listening) return;
+    listening = wanted;
+    if (wanted) parser.on('text', onText);
+    else parser.off('text');
+  };
   parser.on('error', error => {
     throw new XmlSyntaxError(error.message.replace(/^\d+:\d+:\s*/, '').replace(/\.$/, ''), parser.line, parser.column + 1);
   });
@@ -36,18 +57,19 @@ export function readXmlStream(text: string, handlers: XmlHandlers): void {
     if (path.length >= MAX_SCHEDULE_DEPTH) throw new XmlSyntaxError(`its elements nest more than ${MAX_SCHEDULE_DEPTH} levels deep (<${tag.name}>), which no schedule does`, parser.line, parser.column + 1, true);
     path.push(tag.name);
     buffer = '';
-    handlers.open(tag.name, tag.attributes as Record<string, string>, path);
+    const wanted = handlers.open(tag.name, tag.attributes as Record<string, string>, path);
+    wantsText.push(wanted);
+    listen(wanted);
   });
   parser.on('closetag', tag => {
     handlers.close(tag.name, buffer, path);
     path.pop();
+    wantsText.pop();
     buffer = '';
-  });
-  parser.on('text', data => {
-    buffer += data;
+    listen(wantsText.length > 0 && wantsText[wantsText.length - 1]);
   });
   parser.on('cdata', data => {
-    buffer += data;
+    if (listening) buffer += data;
   });
   parser.write(text).close();
 }
