@@ -1,15 +1,15 @@
-// Keeps package.json's `recap.rules` setting in step with the rule registry (src/core/site/config.ts) and the
+// Keeps package.json's `recap.rules` setting in step with the rule registry (src/core/lint/rules.ts) and the
 // template settings with the built-in templates: `node --import tsx scripts/sync-manifest.mjs`.
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { RULES } from '../src/core/site/config.ts';
+import { ALL_RULES } from '../src/core/lint/rules.ts';
 import { DEFAULT_TEMPLATES } from '../src/core/schedule/format.ts';
 
 const file = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'package.json');
 const manifest = JSON.parse(readFileSync(file, 'utf8'));
 const properties = manifest.contributes.configuration.properties;
-properties['recap.rules'].properties = Object.fromEntries(Object.entries(RULES).map(([id, rule]) => [id, {
-  type: 'string', enum: ['error', 'warning', 'info', 'hint', 'off'], default: rule.severity, description: rule.description,
+properties['recap.rules'].properties = Object.fromEntries(ALL_RULES.map(rule => [rule.id, {
+  type: 'string', enum: ['error', 'warning', 'info', 'hint', 'off'], default: rule.defaultLevel, description: rule.description,
 }]));
 const templates = {
   talkTemplate: ['talk', 'inserted by "Insert FOSDEM Talk…"'],
@@ -24,4 +24,4 @@ for (const [setting, [name, what]] of Object.entries(templates)) {
   };
 }
 writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
-console.log(`recap.rules: ${Object.keys(RULES).length} rules; ${Object.keys(templates).length} template settings`);
+console.log(`recap.rules: ${ALL_RULES.length} rules; ${Object.keys(templates).length} template settings`);

@@ -5,8 +5,9 @@ import type { Finding } from '../../src/core/lint/findings';
 import { applyEdits, safeFixes } from '../../src/core/lint/fixAll';
 import { check } from './helpers';
 
+/** A finding of a made-up rule `rule` (fix all reads only the fixes). */
 function finding(rule: string, edits: { start: number; end: number; newText: string }[], safe = true): Finding {
-  return { rule, severity: 'warning', message: rule, start: edits[0]?.start ?? 0, end: edits[0]?.end ?? 0, fixes: [{ title: 'unsafe first', edits: [{ start: 0, end: 0, newText: 'X' }] }, { title: rule, edits, safe }] };
+  return { rule: rule as Finding['rule'], severity: 'warning', message: rule, start: edits[0]?.start ?? 0, end: edits[0]?.end ?? 0, fixes: [{ title: 'unsafe first', edits: [{ start: 0, end: 0, newText: 'X' }] }, { title: rule, edits, safe }] };
 }
 
 describe('fix all (src/core/lint/fixAll)', () => {

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { RULES } from '../../src/core/site/config';
+import { ALL_RULES } from '../../src/core/lint/rules';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 interface Manifest {
@@ -43,9 +43,10 @@ describe('package.json contributes', () => {
     }
   });
 
-  it('lists every rule under recap.rules', () => {
+  it('lists every rule under recap.rules, in the registry’s order, with its default level and description (node --import tsx scripts/sync-manifest.mjs)', () => {
     const rules = manifest.contributes.configuration.properties['recap.rules'].properties ?? {};
-    assert.deepEqual(Object.keys(rules).sort(), Object.keys(RULES).sort());
+    assert.deepEqual(Object.entries(rules).map(([id, rule]) => [id, (rule as { default?: unknown }).default, (rule as { description?: unknown }).description]),
+      ALL_RULES.map(rule => [rule.id, rule.defaultLevel, rule.description]));
   });
 
   it('activates lazily', () => {

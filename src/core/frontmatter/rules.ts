@@ -3,7 +3,8 @@
 import * as path from 'pathe';
 import type { KeyUsage, SiteConventions } from '../site/conventions';
 import { checkDate, isoDay } from './dates';
-import type { Finding, Fix } from '../lint/findings';
+import type { Fix } from '../lint/findings';
+import { checksOf, defineRules, type RawFinding } from '../lint/rule';
 import type { Field, FrontMatterFormat, ParsedFrontMatter, ValueKind } from './parse';
 import { insertFieldEdit, newBlockEdit, renameKeyEdit, replaceValueEdit, formatValue, type PlainValue } from './edits';
 import type { FieldSpec, FieldType, Schema } from './schema';
@@ -18,56 +19,128 @@ export interface FrontMatterContext {
   now: Date;
 }
 
-type RawFinding = Omit<Finding, 'severity'>;
+/** What the front-matter rules read: the post, its parsed front matter, and the schema and site. */
+export interface FrontMatterCheckInput {
+  text: string;
+  parsed: ParsedFrontMatter;
+  context: FrontMatterContext;
+}
 
+export const FRONTMATTER_RULES = [
+  ...defineRules(checkStructure, [
+    { id: 'frontmatter/missing', defaultLevel: 'warning', description: 'A post with no front matter.' },
+    { id: 'frontmatter/syntax', defaultLevel: 'error', description: 'YAML, TOML or JSON syntax error in the front matter.' },
+    { id: 'frontmatter/unclosed', defaultLevel: 'error', description: 'An opening front-matter delimiter with no closing one.' },
+    { id: 'frontmatter/duplicate-key', defaultLevel: 'error', description: 'A front-matter key given twice.' },
+  ]),
+  ...defineRules(checkRequired, [
+    { id: 'frontmatter/required', defaultLevel: 'error', description: 'A required key is absent or empty.' },
+  ]),
+  ...defineRules(checkValues, [
+    { id: 'frontmatter/type', defaultLevel: 'error', description: 'A value of the wrong type, e.g. `draft: "false"` or `tags: fosdem`.' },
+    { id: 'frontmatter/date', defaultLevel: 'error', description: 'An unparseable or impossible date.' },
+  ]),
+  ...defineRules(checkKeys, [
+    { id: 'frontmatter/unknown-key', defaultLevel: 'warning', description: "A key neither in the schema nor used by the site's other posts, and close to one that is (`tag` → `tags`)." },
+    { id: 'frontmatter/custom-key', defaultLevel: 'hint', description: "A key neither in the schema nor used by the site's other posts, and close to none: a custom key the templates may read." },
+  ]),
+  ...defineRules(checkConventions, [
+    { id: 'frontmatter/site-convention', defaultLevel: 'info', description: "A key that most of the site's other posts have is missing." },
+  ]),
+  ...defineRules(checkLengths, [
+    { id: 'frontmatter/length', defaultLevel: 'warning', description: 'A summary or description longer than the configured length.' },
+  ]),
+];
+
+/** Every front-matter rule's findings. */
 export function checkFrontMatter(text: string, parsed: ParsedFrontMatter, context: FrontMatterContext): RawFinding[] {
-  const findings: RawFinding[] = [];
-  const block = parsed.block;
-  if (!block) {
-    findings.push(missingFrontMatter(text, parsed, context));
-    return findings;
-  }
-  for (const problem of parsed.problems) findings.push({ rule: problem.rule, message: problem.message, start: problem.start, end: problem.end });
-  // With a syntax error the data is partial: checking keys would only add noise.
-  if (parsed.problems.some(problem => problem.rule !== 'frontmatter/duplicate-key')) return findings;
+  const input = { text, parsed, context };
+  return checksOf(FRONTMATTER_RULES).flatMap(check => check(input));
+}
 
-  const format = block.format;
-  const opener = { start: block.start, end: block.start + (format === 'json' ? 1 : 3) };
-  const usage = context.conventions?.keyUsage(context.filePath) ?? new Map<string, KeyUsage>();
+/** No front matter (frontmatter/missing), or the parser's problems: syntax, unclosed block, duplicate keys. */
+function checkStructure({ text, parsed, context }: FrontMatterCheckInput): RawFinding[] {
+  if (!parsed.block) return [missingFrontMatter(text, parsed, context)];
+  return parsed.problems.map(problem => ({ rule: problem.rule, message: problem.message, start: problem.start, end: problem.end }));
+}
+
+/** The block to check key by key: none when there is none, or when a syntax error leaves its data partial (only noise). */
+function checkableBlock(parsed: ParsedFrontMatter): NonNullable<ParsedFrontMatter['block']> | undefined {
+  return parsed.block && !parsed.problems.some(problem => problem.rule !== 'frontmatter/duplicate-key') ? parsed.block : undefined;
+}
+
+/** Each key's first field: a duplicate is frontmatter/duplicate-key's, not checked again. */
+function firstFields(parsed: ParsedFrontMatter): Field[] {
   const seen = new Set<string>();
-  for (const field of parsed.fields) {
-    if (seen.has(field.key)) continue;
-    seen.add(field.key);
+  return parsed.fields.filter(field => !seen.has(field.key) && !!seen.add(field.key));
+}
+
+/** The block's opening delimiter: where a finding about a key that is not there goes. */
+function opener(block: NonNullable<ParsedFrontMatter['block']>): { start: number; end: number } {
+  return { start: block.start, end: block.start + (block.format === 'json' ? 1 : 3) };
+}
+
+function checkKeys({ parsed, context }: FrontMatterCheckInput): RawFinding[] {
+  if (!checkableBlock(parsed)) return [];
+  const usage = context.conventions?.keyUsage(context.filePath) ?? new Map<string, KeyUsage>();
+  return firstFields(parsed).filter(field => !context.schema.fields[field.key] && !usage.has(field.key)).map(field => unknownKey(field, context.schema, usage));
+}
+
+function checkValues({ parsed, context }: FrontMatterCheckInput): RawFinding[] {
+  const block = checkableBlock(parsed);
+  if (!block) return [];
+  return firstFields(parsed).flatMap(field => {
     const spec = context.schema.fields[field.key];
-    if (!spec) {
-      if (!usage.has(field.key)) findings.push(unknownKey(field, context.schema, usage));
-      continue;
-    }
-    findings.push(...checkValue(field, spec, format));
-  }
+    return spec ? checkValue(field, spec, block.format) : [];
+  });
+}
+
+function checkRequired({ text, parsed, context }: FrontMatterCheckInput): RawFinding[] {
+  const block = checkableBlock(parsed);
+  if (!block) return [];
+  const findings: RawFinding[] = [];
   for (const [key, spec] of Object.entries(context.schema.fields)) {
     if (!spec.required) continue;
     const field = parsed.fields.find(candidate => candidate.key === key);
     if (!field) {
       const value = defaultValueFor(key, spec, text, parsed, context);
       const edit = insertFieldEdit(text, parsed, key, value, { bareDate: spec.type === 'date' });
-      findings.push({ rule: 'frontmatter/required', message: `The required key \`${key}\` is missing.`, ...opener, fixes: edit ? [{ title: `Add \`${key}\``, edits: [edit], preferred: true, safe: false }] : undefined });
+      findings.push({ rule: 'frontmatter/required', message: `The required key \`${key}\` is missing.`, ...opener(block), fixes: edit ? [{ title: `Add \`${key}\``, edits: [edit], preferred: true, safe: false }] : undefined });
     } else if (isEmpty(field.value?.value)) {
       findings.push({ rule: 'frontmatter/required', message: `The required key \`${key}\` is empty.`, start: field.keyStart, end: field.value?.end ?? field.keyEnd });
     }
   }
-  if (context.conventions && context.filePath) {
-    for (const convention of context.conventions.conventions(context.filePath, context.conventionThreshold)) {
-      if (seen.has(convention.key) || context.schema.fields[convention.key]?.required) continue;
-      const share = Math.round((convention.count / convention.total) * 100);
-      const edit = insertFieldEdit(text, parsed, convention.key, placeholderFor(convention.kind));
-      findings.push({
-        rule: 'frontmatter/site-convention',
-        message: `${convention.count} of ${convention.total} other posts (${share} %) have \`${convention.key}\`; this one does not.`,
-        ...opener,
-        fixes: edit ? [{ title: `Add \`${convention.key}\``, edits: [edit] }] : undefined,
-      });
-    }
+  return findings;
+}
+
+function checkConventions({ text, parsed, context }: FrontMatterCheckInput): RawFinding[] {
+  const block = checkableBlock(parsed);
+  if (!block || !context.conventions || !context.filePath) return [];
+  const present = new Set(parsed.fields.map(field => field.key));
+  const findings: RawFinding[] = [];
+  for (const convention of context.conventions.conventions(context.filePath, context.conventionThreshold)) {
+    if (present.has(convention.key) || context.schema.fields[convention.key]?.required) continue;
+    const share = Math.round((convention.count / convention.total) * 100);
+    const edit = insertFieldEdit(text, parsed, convention.key, placeholderFor(convention.kind));
+    findings.push({
+      rule: 'frontmatter/site-convention',
+      message: `${convention.count} of ${convention.total} other posts (${share} %) have \`${convention.key}\`; this one does not.`,
+      ...opener(block),
+      fixes: edit ? [{ title: `Add \`${convention.key}\``, edits: [edit] }] : undefined,
+    });
+  }
+  return findings;
+}
+
+/** A string value over its field's `maxLength` (summary, description): themes cut it off. */
+function checkLengths({ parsed, context }: FrontMatterCheckInput): RawFinding[] {
+  if (!checkableBlock(parsed)) return [];
+  const findings: RawFinding[] = [];
+  for (const field of firstFields(parsed)) {
+    const spec = context.schema.fields[field.key];
+    const value = field.value;
+    if (spec?.maxLength === undefined || spec.type === 'any' || value?.kind !== 'string' || typeof value.value !== 'string' || value.value.length <= spec.maxLength) continue;
+    findings.push({ rule: 'frontmatter/length', message: `\`${field.key}\` is ${value.value.length} characters long; keep it under ${spec.maxLength} so it is not cut off.`, start: value.start, end: value.end });
   }
   return findings;
 }
@@ -232,9 +305,6 @@ function checkValue(field: Field, spec: FieldSpec, format: FrontMatterFormat): R
     case 'map':
       if (value.kind !== 'map') findings.push(mismatch());
       break;
-  }
-  if (spec.maxLength !== undefined && value.kind === 'string' && typeof value.value === 'string' && value.value.length > spec.maxLength) {
-    findings.push({ rule: 'frontmatter/length', message: `\`${field.key}\` is ${value.value.length} characters long; keep it under ${spec.maxLength} so it is not cut off.`, start: value.start, end: value.end });
   }
   return findings;
 }

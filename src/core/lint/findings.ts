@@ -1,5 +1,9 @@
 // The shapes every check produces. Offsets are UTF-16 indices into the document text, so the
 // editor (positionAt) and the CLI (LineIndex) convert them the same way.
+import type { RuleId } from './rules';
+
+export type { RuleId } from './rules';
+export { RULE_DOCS_BASE, ruleDocUrl } from './rule';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -25,23 +29,21 @@ export interface Fix {
   snippet?: string;
 }
 
-export interface Finding {
+/** A finding before the configuration gives it a severity (what the checks produce). */
+export interface RawFinding {
   /** Stable rule id, e.g. `frontmatter/type`. */
-  rule: string;
-  severity: Severity;
+  rule: RuleId;
   message: string;
   start: number;
   end: number;
   fixes?: Fix[];
 }
 
+export interface Finding extends RawFinding {
+  severity: Severity;
+}
+
 /** Escapes text for a VS Code snippet (`Fix.snippet`, inserted snippets): `$`, `}` and `\` are syntax there. */
 export function escapeSnippetText(text: string): string {
   return text.replace(/[$}\\]/g, '\\$&');
-}
-
-export const RULE_DOCS_BASE = 'https://github.com/conference-recap/conference-recap/blob/main/docs/rules.md';
-
-export function ruleDocUrl(rule: string): string {
-  return `${RULE_DOCS_BASE}#${rule.replace(/\//g, '').toLowerCase()}`;
 }

@@ -1,7 +1,7 @@
 // One engine for the editor and the CLI: text + configuration + site knowledge → findings.
 import type { ResolvedConfig } from '../site/config';
 import type { SiteConventions } from '../site/conventions';
-import type { Finding, Severity } from './findings';
+import type { Finding, RawFinding, Severity } from './findings';
 import { parseFrontMatter, type ParsedFrontMatter } from '../frontmatter/parse';
 import { checkedLength, isTooLarge, MAX_POST_BYTES, tooLargeMessage, utf8Length } from './postSize';
 import { checkFrontMatter } from '../frontmatter/rules';
@@ -9,6 +9,7 @@ import { checkBody, FRONT_MATTER_IMAGE_KEYS } from '../markdown/rules';
 import type { Schedule } from '../schedule/model';
 import { checkTalks } from '../schedule/talkRules';
 import { FILE_RULES } from './fileRules';
+import { defaultLevels } from './rule';
 import type { SiteIndex } from '../site/files';
 
 export interface LintInput {
@@ -37,6 +38,7 @@ export interface LintResult {
   skipped?: string;
 }
 
+const FILE_LEVELS = defaultLevels(FILE_RULES);
 
 /**
  * Binary files are not posts: no text has a NUL character (git's test, over the whole text). Such a file is
@@ -45,7 +47,7 @@ export interface LintResult {
 export function notTextFinding(text: string): Finding | undefined {
   const nul = text.indexOf('\u0000');
   if (nul === -1) return undefined;
-  return { rule: 'file/not-text', severity: FILE_RULES['file/not-text'].severity, message: 'This file is not text: it has a NUL character here (a binary file named .md?). It is not checked.', start: nul, end: nul + 1 };
+  return { rule: 'file/not-text', severity: FILE_LEVELS['file/not-text'], message: 'This file is not text: it has a NUL character here (a binary file named .md?). It is not checked.', start: nul, end: nul + 1 };
 }
 
 export function lint(input: LintInput): LintResult {
@@ -85,7 +87,7 @@ export function lint(input: LintInput): LintResult {
 }
 
 /** Each finding with the severity its rule is set to; rules set to `off` dropped. */
-function withSettings(raw: Omit<Finding, 'severity'>[], config: ResolvedConfig): Finding[] {
+function withSettings(raw: RawFinding[], config: ResolvedConfig): Finding[] {
   const findings: Finding[] = [];
   for (const finding of raw) {
     const setting = config.rules[finding.rule] ?? 'warning';

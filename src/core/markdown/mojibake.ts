@@ -7,9 +7,7 @@
 // original looks odd where it stands; the best code page for the run wins. Findings are one per line
 // (one fix for all its broken words), or one for the whole post when nearly all of its non-ASCII
 // text is broken (the post was double-encoded), with a fix that repairs all of it.
-import type { Finding, Fix, TextEdit } from '../lint/findings';
-
-type RawFinding = Omit<Finding, 'severity'>;
+import type { Fix, RawFinding, TextEdit } from '../lint/findings';
 
 // ---------- code pages ----------
 

@@ -3,9 +3,7 @@
 // semantic line breaks (a sentence per line) are normal Markdown and must not be flagged: what gives a pasted
 // paragraph away is lines that each hold whole sentences and end at a sentence's end, or short title lines
 // between them, with hardly a line that stops mid-sentence.
-import type { Finding, Fix, TextEdit } from '../lint/findings';
-
-type RawFinding = Omit<Finding, 'severity'>;
+import type { Fix, RawFinding, TextEdit } from '../lint/findings';
 
 /** A line that starts or is a block of its own: headings, lists, tables, quotes, HTML, shortcodes, rules, definitions. */
 const BLOCK_LINE = /^ {0,3}(?:#{1,6}(?:[ \t]|$)|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|>|<|\{\{[<%]|\||\[[^\]\n]+\]:|(?:([-*_])[ \t]*){3,}$|(?:=+|-+)[ \t]*$)/;

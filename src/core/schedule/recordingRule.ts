@@ -2,15 +2,17 @@
 // written days after it. A post that links a talk whose schedule entry now has a recording or slides the post
 // does not link gets one finding per talk, with fixes that add the missing links where the post's other links to
 // that talk's media are, else at the end of its list item or heading, else right after the talk link.
-import type { Finding, Fix, Severity } from '../lint/findings';
+import type { Finding, Fix } from '../lint/findings';
+import type { RuleDeclaration } from '../lint/rule';
 import { markdownUrl } from './format';
 import { findTalkBySlug, parseScheduleUrl } from './links';
 import type { Schedule, ScheduleLink, Talk } from './model';
 import { inside } from './ranges';
 
-export const RECORDING_RULES = {
-  'talk/recording-available': { severity: 'info', description: "A linked talk's schedule entry has a recording or slides that the post does not link." },
-} as const satisfies Record<string, { severity: Severity; description: string }>;
+/** Declared here, found by the talk rules' pass over the post (talkRules.ts), which hands over its code ranges. */
+export const RECORDING_RULE = {
+  id: 'talk/recording-available', defaultLevel: 'info', description: "A linked talk's schedule entry has a recording or slides that the post does not link.",
+} as const satisfies RuleDeclaration<string>;
 
 export interface RecordingCheckOptions {
   bodyStart: number;
@@ -107,7 +109,7 @@ export function checkRecordings(text: string, schedule: Schedule, options: Recor
     if (slides) fixes.push(fix([['slides', slides]], 'Add slides link', !video));
     const what = video && slides ? 'a recording and slides' : video ? 'a recording' : 'slides';
     findings.push({
-      rule: 'talk/recording-available', severity: RECORDING_RULES['talk/recording-available'].severity, start: at.start, end: at.end,
+      rule: RECORDING_RULE.id, severity: RECORDING_RULE.defaultLevel, start: at.start, end: at.end,
       message: `${conference} now has ${what} of "${talk.title}" that this post does not link.`,
       fixes,
     });

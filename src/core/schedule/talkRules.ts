@@ -1,24 +1,35 @@
 // `talk/…` checks of a recap post against a schedule: event and speaker links that match nothing, and talk titles
 // or speaker names mentioned without a link. One matcher per schedule (WeakMap); one linear pass over the post.
-import type { Finding, Severity } from '../lint/findings';
+import type { Finding } from '../lint/findings';
+import { defaultLevels, defineRules } from '../lint/rule';
 import { levenshtein } from '../text/similarity';
 import { eventUrl, findPersonByUrl, findTalkBySlug, parseScheduleUrl, personUrl } from './links';
 import type { Person, Schedule, Talk } from './model';
-import { checkRecordings, RECORDING_RULES } from './recordingRule';
+import { checkRecordings, RECORDING_RULE } from './recordingRule';
 import { cleanTitle } from './search';
 import { words } from './text';
 import { inside, type Range } from './ranges';
 
-export const TALK_RULES = {
-  'talk/unknown-event': { severity: 'warning', description: "A fosdem.org event link whose slug, code or id is not in that year's schedule." },
-  'talk/unknown-speaker': { severity: 'warning', description: "A fosdem.org speaker link that matches nobody in that year's schedule." },
-  'talk/unlinked-mention': { severity: 'info', description: 'A talk title mentioned without a link.' },
-  'talk/unlinked-speaker': { severity: 'hint', description: "A speaker of a linked talk named without a link, away from that talk's link." },
-  'talk/outdated-link': { severity: 'info', description: 'An event link found by its code or id whose slug is not the current one (schedules rename slugs).' },
-  ...RECORDING_RULES,
-} as const satisfies Record<string, { severity: Severity; description: string }>;
+/** What the talk rules read: the post and one conference schedule (a year of it). */
+export interface TalkCheckInput {
+  text: string;
+  schedule: Schedule;
+  bodyStart?: number;
+}
 
-export type TalkRuleId = keyof typeof TALK_RULES;
+export const TALK_RULES = defineRules((input: TalkCheckInput) => checkTalks(input.text, input.schedule, { bodyStart: input.bodyStart }), [
+  { id: 'talk/unknown-event', defaultLevel: 'warning', description: "A fosdem.org event link whose slug, code or id is not in that year's schedule." },
+  { id: 'talk/unknown-speaker', defaultLevel: 'warning', description: "A fosdem.org speaker link that matches nobody in that year's schedule." },
+  { id: 'talk/unlinked-mention', defaultLevel: 'info', description: 'A talk title mentioned without a link.' },
+  { id: 'talk/unlinked-speaker', defaultLevel: 'hint', description: "A speaker of a linked talk named without a link, away from that talk's link." },
+  { id: 'talk/outdated-link', defaultLevel: 'info', description: 'An event link found by its code or id whose slug is not the current one (schedules rename slugs).' },
+  RECORDING_RULE,
+]);
+
+export type TalkRuleId = (typeof TALK_RULES)[number]['id'];
+
+/** checkTalks gives its findings their rules' default levels (lint then applies the configuration). */
+const TALK_LEVELS = defaultLevels(TALK_RULES);
 
 export interface CheckTalksOptions {
   /** Offset where the body starts (after the front matter); detected when absent. */
@@ -247,7 +258,7 @@ export function checkTalks(text: string, schedule: Schedule, options: CheckTalks
       if (talk) {
         linkTalk(talk, start);
         if (talk.slug && link.slug !== talk.slug && url) {
-          findings.push({ rule: 'talk/outdated-link', severity: TALK_RULES['talk/outdated-link'].severity, start, end,
+          findings.push({ rule: 'talk/outdated-link', severity: TALK_LEVELS['talk/outdated-link'], start, end,
             message: `This link finds "${talk.title}" by its ${talk.code && link.slug.toUpperCase().startsWith(talk.code) ? 'code' : 'id'}, but its current URL is ${url}.`,
             fixes: [{ title: 'Use the current event URL', edits: [{ start, end, newText: url }], preferred: true, safe: true }] });
         }
@@ -255,7 +266,7 @@ export function checkTalks(text: string, schedule: Schedule, options: CheckTalks
       }
       const guess = closestTalk(matcher, link.slug);
       const guessUrl = guess && eventUrl(guess, schedule);
-      findings.push({ rule: 'talk/unknown-event', severity: TALK_RULES['talk/unknown-event'].severity, start, end,
+      findings.push({ rule: 'talk/unknown-event', severity: TALK_LEVELS['talk/unknown-event'], start, end,
         message: `No ${conf} event "${link.slug}"${guess ? `; did you mean "${guess.title}"?` : '.'}`,
         fixes: guessUrl ? [{ title: `Link to "${guess.title}"`, edits: [{ start, end, newText: guessUrl }], preferred: true }] : undefined });
       if (guess) linkTalk(guess, start);
@@ -265,7 +276,7 @@ export function checkTalks(text: string, schedule: Schedule, options: CheckTalks
       if (person) { linkedPersons.add(person); continue; }
       const guess = closestPerson(schedule, link.slug);
       const guessUrl = guess && personUrl(guess, schedule);
-      findings.push({ rule: 'talk/unknown-speaker', severity: TALK_RULES['talk/unknown-speaker'].severity, start, end,
+      findings.push({ rule: 'talk/unknown-speaker', severity: TALK_LEVELS['talk/unknown-speaker'], start, end,
         message: `No ${conf} speaker "${link.slug}"${guess ? `; did you mean ${guess.name}?` : '.'}`,
         fixes: guessUrl ? [{ title: `Link to ${guess.name}`, edits: [{ start, end, newText: guessUrl }], preferred: true }] : undefined });
     }
@@ -325,7 +336,7 @@ export function checkTalks(text: string, schedule: Schedule, options: CheckTalks
     const start = tokens[i].start;
     const end = tokens[i + length - 1].end;
     const mention = text.slice(start, end);
-    findings.push({ rule, severity: TALK_RULES[rule].severity, start, end, message: message(mention),
+    findings.push({ rule, severity: TALK_LEVELS[rule], start, end, message: message(mention),
       fixes: [{ title: fixTitle, edits: [{ start, end, newText: `[${mention}](${url})` }], preferred: true }] });
   };
 
