@@ -105,6 +105,23 @@ describe('schedule: XML text only where it is read', () => {
     assert.deepEqual(talk.slides, [{ href: 'https://x.org/s.pdf', title: 'S', kind: 'slides' }]);
   });
 
+  it('abstracts and descriptions: the first non-blank one of an event, whole however long, trimmed', () => {
+    const long = `${'x&amp;y\n'.repeat(40_000)}end`;
+    const event = (id: number, body: string) => `<event id="${id}"><title>t${id}</title>${body}</event>`;
+    const xml = `<schedule><day index="1" date="2025-02-01"><room name="R">${[
+      event(1, '<abstract> \n </abstract><abstract> second </abstract><description>d</description><description>e</description>'),
+      event(2, `<abstract>${long}</abstract><description> </description>`),
+      event(3, '<abstract>first</abstract><abstract>second</abstract>'),
+      ...Array.from({ length: 200 }, (_, i) => event(10 + i, `<abstract>a${i}${'z'.repeat(i * 50)}</abstract>`)),
+    ].join('')}</room></day></schedule>`;
+    const talks = parseSchedule(xml).events;
+    assert.deepEqual([talks[0].abstract, talks[0].description], ['second', 'd']);
+    assert.equal(talks[1].abstract, long.replace(/&amp;/g, '&'));
+    assert.equal(talks[1].description, '');
+    assert.equal(talks[2].abstract, 'first');
+    talks.slice(3).forEach((talk, i) => assert.equal(talk.abstract, `a${i}${'z'.repeat(i * 50)}`));
+  });
+
   it('errors keep their place and kind', () => {
     const truncated = fixture('schedules', 'fosdem-2025-schedule.xml').slice(0, 200_000);
     assert.throws(() => parseSchedule(truncated), (error: unknown) => error instanceof ScheduleError && error.code === 'malformed' && error.line === 2301 && error.column === 152);
