@@ -3,8 +3,8 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
-import { RULES } from '../core/site/config';
 import { ruleDocUrl, type Severity } from '../core/lint/findings';
+import { ALL_RULES, RULES_BY_ID } from '../core/lint/rules';
 
 /** One finding as `recap check` reports it: 1-based lines and columns, the end column just past the range. */
 export interface JsonFinding {
@@ -47,23 +47,21 @@ function textLine(finding: JsonFinding): string {
 
 const SARIF_LEVELS: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
-const RULE_DESCRIPTIONS: Record<string, { severity: Severity; description: string }> = RULES;
-
 /**
  * A SARIF 2.1.0 log with one run: the driver lists every rule (id, description, docs link, default level), each
  * finding is a result pointing at its rule. Paths inside `cwd` are relative to `%SRCROOT%` (the checkout, for code
  * scanning); others are absolute file URIs. Columns count UTF-16 code units, as the findings do.
  */
 export function toSarif(findings: readonly JsonFinding[], options: { cwd: string; version?: string }): Log {
-  const ids = [...Object.keys(RULE_DESCRIPTIONS)];
+  const ids: string[] = ALL_RULES.map(rule => rule.id);
   for (const finding of findings) if (!ids.includes(finding.rule)) ids.push(finding.rule);
   const index = new Map(ids.map((id, i) => [id, i]));
   const rules: ReportingDescriptor[] = ids.map(id => {
-    const known = RULE_DESCRIPTIONS[id];
+    const known = RULES_BY_ID.get(id);
     return {
       id,
-      ...(known ? { shortDescription: { text: plainText(known.description) }, defaultConfiguration: { level: SARIF_LEVELS[known.severity] } } : {}),
-      helpUri: ruleDocUrl(id),
+      ...(known ? { shortDescription: { text: plainText(known.description) }, defaultConfiguration: { level: SARIF_LEVELS[known.defaultLevel] } } : {}),
+      helpUri: known?.docs ?? ruleDocUrl(id),
     };
   });
   const srcRoot = pathToFileURL(options.cwd.endsWith(path.sep) ? options.cwd : `${options.cwd}${path.sep}`).href;

@@ -1,15 +1,11 @@
 // The resolved configuration of a post: the rules' default levels (the rule registry), the site's `.recap.json`
 // (configFile.ts) and the editor/CLI settings, merged.
-import type { Severity } from '../lint/findings';
-import { ALL_RULES, defaultRuleLevels, type RuleId } from '../lint/rules';
+import { defaultRuleLevels } from '../lint/rules';
 import { buildSchema, type PresetName, type Schema } from '../frontmatter/schema';
 import type { RecapConfigFile, RuleSetting } from './configFile';
 
 export { CONFIG_FILE_NAME, parseConfigFile, type ConfigProblem, type RecapConfigFile, type RuleSetting } from './configFile';
 export type { RuleId } from '../lint/rules';
-
-/** Each rule's default level and description by id: the rule registry (ALL_RULES) seen as the CLI's SARIF rule list reads it. */
-export const RULES = Object.fromEntries(ALL_RULES.map(rule => [rule.id, { severity: rule.defaultLevel, description: rule.description }])) as Record<RuleId, { severity: Severity; description: string }>;
 
 export interface ResolvedConfig {
   schema: Schema;
