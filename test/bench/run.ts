@@ -83,7 +83,7 @@ async function main(): Promise<void> {
 /** The feature suites (body checks, schedule, renderer), each in a fresh process. */
 async function extraBenches(): Promise<Figure[]> {
   const figures: Figure[] = [];
-  for (const suite of ['body', 'schedule', 'render', 'worst']) {
+  for (const suite of ['body', 'schedule', 'render', 'service', 'worst']) {
     const output = execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'suite.ts'), suite, '--json'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * 1024 * 1024 });
     figures.push(...JSON.parse(output.trim().split('\n').pop() ?? '[]') as Figure[]);
   }

@@ -8,6 +8,7 @@ const SUITES: Record<string, () => Promise<Figure[]>> = {
   schedule: async () => (await import('./schedule')).benchSchedule(),
   render: async () => (await import('./render')).benchRender(),
   worst: async () => (await import('./worstCase')).benchWorstCase(),
+  service: async () => (await import('./service')).benchService(),
 };
 
 const name = process.argv[2] ?? '';
