@@ -15,7 +15,7 @@ import { isFosdem } from '../core/schedule/model';
 import { linkedScheduleYears } from '../core/schedule/talkRules';
 import { writeFileAtomic } from './atomicWrite';
 import { formatFindings, isFormat, type JsonFinding } from './formats';
-import { nodeFileHost, readPost } from './nodeHost';
+import { nodeFileHost, readPost } from '../node/fileHost';
 import { parseYear } from './talks';
 import { UsageError } from './usage';
 

@@ -11,7 +11,7 @@ import { entriesFromCalendar, entriesFromLinks, eventOf, matchTalks, type TalkEn
 import { findSite, siteAt } from '../core/site/site';
 import { buildSiteIndex } from '../core/site/files';
 import { UsageError } from './usage';
-import { nodeFileHost } from './nodeHost';
+import { nodeFileHost } from '../node/fileHost';
 import { loadCliSchedule, parseYear } from './talks';
 
 export const NEW_USAGE = `  new [--ics FILE]… [--links FILE]  Start a recap post from the talks you attended (bookmarks export, talk links).

@@ -12,7 +12,7 @@ import { renderPost, siteEnablesEmoji } from '../core/render/render';
 import { findSite } from '../core/site/site';
 import { buildSiteIndex } from '../core/site/files';
 import { UsageError } from './usage';
-import { nodeFileHost } from './nodeHost';
+import { nodeFileHost } from '../node/fileHost';
 
 export const RENDER_USAGE = `  render POST.md            Write the post as a standalone HTML page (to stdout without -o).
       -o, --output FILE     Write the page to FILE; images are linked relative to it.

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { nodeFileHost } from '../../src/cli/nodeHost';
+import { nodeFileHost } from '../../src/node/fileHost';
 import { resolveConfig } from '../../src/core/site/config';
 import { lint } from '../../src/core/lint/lint';
 import { learnConventions, listPosts } from '../../src/core/site/postIndex';

@@ -5,7 +5,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { nodeFileHost, readPost } from '../../src/cli/nodeHost';
+import { nodeFileHost, readPost } from '../../src/node/fileHost';
 import type { FileHost } from '../../src/core/host';
 import { createRecapService } from '../../src/core/service/recapService';
 import type { RecapHost } from '../../src/core/service/host';

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync,
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../src/cli/main';
-import { nodeFileHost } from '../../src/cli/nodeHost';
+import { nodeFileHost } from '../../src/node/fileHost';
 import { resolveConfig } from '../../src/core/site/config';
 import { parseFrontMatter } from '../../src/core/frontmatter/parse';
 import { lint } from '../../src/core/lint/lint';

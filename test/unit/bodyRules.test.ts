@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { nodeFileHost } from '../../src/cli/nodeHost';
+import { nodeFileHost } from '../../src/node/fileHost';
 import { completionContextAt } from '../../src/core/markdown/completions';
 import { checkBody, documentLinks, repairMojibake } from '../../src/core/markdown/rules';
 import { resolveConfig } from '../../src/core/site/config';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { nodeFileHost } from '../../src/cli/nodeHost';
+import { nodeFileHost } from '../../src/node/fileHost';
 import { main } from '../../src/cli/main';
 import { resolveConfig } from '../../src/core/site/config';
 import { lint } from '../../src/core/lint/lint';

@@ -15,7 +15,7 @@ import { readCalendar } from '../../src/core/schedule/ical';
 import { entriesFromCalendar, matchTalks } from '../../src/core/schedule/myTalks';
 import { findSite, type SiteInfo } from '../../src/core/site/site';
 import { buildSiteIndex, type SiteIndex } from '../../src/core/site/files';
-import { nodeFileHost } from '../../src/cli/nodeHost';
+import { nodeFileHost } from '../../src/node/fileHost';
 import { fixture, FIXTURES } from './helpers';
 import { schedule } from './scheduleFixtures';
 import { recap } from './cliRun';

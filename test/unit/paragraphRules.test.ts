@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { nodeFileHost } from '../../src/cli/nodeHost';
+import { nodeFileHost } from '../../src/node/fileHost';
 import { checkBody } from '../../src/core/markdown/rules';
 import { checkJoinedParagraphs } from '../../src/core/markdown/paragraphRules';
 import { resolveConfig } from '../../src/core/site/config';

@@ -7,7 +7,7 @@ import MarkdownIt from 'markdown-it';
 import { parse as parseHtml, type DefaultTreeAdapterMap } from 'parse5';
 import type { MarkdownIt as MarkdownItInstance } from 'markdown-it';
 import { main } from '../../src/cli/main';
-import { nodeFileHost } from '../../src/cli/nodeHost';
+import { nodeFileHost } from '../../src/node/fileHost';
 import { standalonePage } from '../../src/core/render/page';
 import { createRenderer, fosdemLinkClass, recapPlugin, renderPost, siteEnablesEmoji, type RenderOptions } from '../../src/core/render/render';
 import type { RenderContext } from '../../src/core/render/context';

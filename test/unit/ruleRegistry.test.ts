@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { nodeFileHost } from '../../src/cli/nodeHost';
+import { nodeFileHost } from '../../src/node/fileHost';
 import { parseFrontMatter } from '../../src/core/frontmatter/parse';
 import { FRONTMATTER_RULES } from '../../src/core/frontmatter/rules';
 import { buildSchema } from '../../src/core/frontmatter/schema';

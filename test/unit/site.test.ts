@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { nodeFileHost } from '../../src/cli/nodeHost';
+import { nodeFileHost } from '../../src/node/fileHost';
 import { parseConfigFile } from '../../src/core/site/config';
 import { completeFrontMatter } from '../../src/core/frontmatter/completions';
 import { parseFrontMatter } from '../../src/core/frontmatter/parse';
