@@ -82,7 +82,6 @@ function readXml(text: string, source: string): RawSchedule {
   /** The event field of the event's child element now open, looked up once when it opens. */
   let eventField: StringField | undefined;
   let attrs: Record<string, string> = {};
-  const longTexts = new LongTexts();
   let topPerson: { id?: string; name: string; slug?: string } | undefined;
 
   const handlers: XmlHandlers = {
@@ -137,10 +136,7 @@ function readXml(text: string, source: string): RawSchedule {
           events.push(event);
           event = undefined;
         } else if (d === 1) {
-          if (eventField === 'abstract' || eventField === 'description') {
-            if (event[eventField] === LongTexts.PENDING) longTexts.flush();
-            if (!event[eventField]) longTexts.add(event, eventField, text);
-          } else if (eventField && !event[eventField]) event[eventField] = text.trim();
+          if (eventField && !event[eventField]) event[eventField] = text.trim();
         } else if (d === 2) {
           const parent = path[depth - 2];
           if (parent === 'persons' && name === 'person') {
@@ -189,38 +185,7 @@ function readXml(text: string, source: string): RawSchedule {
     throw error;
   }
   if (!rootSeen) throw new ScheduleError(`The schedule${source} has no XML element.`, 'not-schedule', 1, 1);
-  longTexts.flush();
   return { conference, days, tracks, persons, events };
-}
-
-/**
- * Abstracts and descriptions, most of a schedule's text, kept as slices of a few long strings. Each arrives in many
- * pieces (saxes joins its text at every entity and line break); flattened one by one they would be a thousand
- * young strings (2 MB for FOSDEM 2025) that the garbage collector copies twice while the parse goes on. Joined
- * past the size the young generation takes (128 KB), they are written once, where nothing is moved.
- */
-class LongTexts {
-  /** Stands for a text not yet cut out of its long string (XML text cannot hold U+0000). */
-  static readonly PENDING = '\u0000';
-  private static readonly JOIN_CHARS = 1 << 17;
-  private joined = '';
-  private pending: { event: RawEvent; field: 'abstract' | 'description'; start: number; end: number }[] = [];
-
-  add(event: RawEvent, field: 'abstract' | 'description', text: string): void {
-    const start = this.joined.length;
-    this.joined += text;
-    this.pending.push({ event, field, start, end: this.joined.length });
-    event[field] = LongTexts.PENDING;
-    if (this.joined.length >= LongTexts.JOIN_CHARS) this.flush();
-  }
-
-  /** Cuts every pending text out of the long string (flattened once, by the first slice). */
-  flush(): void {
-    const joined = this.joined;
-    for (const { event, field, start, end } of this.pending) event[field] = joined.slice(start, end).trim();
-    this.joined = '';
-    this.pending = [];
-  }
 }
 
 /** The `<conference>` children whose text `close` reads. */
