@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { nodeFileHost } from '../../src/cli/nodeHost';
+import { nodeFileHost } from '../../src/node/fileHost';
 import { findSite } from '../../src/core/site/site';
-import { buildSiteIndex, nearest, nearestContentRef, nearestImage, readShortcodeTemplate, resolveContentRef, resolveImage, updateSiteIndex, type SiteIndex } from '../../src/core/site/files';
+import { buildSiteIndex, nearestContentRef, nearestImage, readShortcodeTemplate, resolveContentRef, resolveImage, updateSiteIndex, type SiteIndex } from '../../src/core/site/files';
 import { contentRefCompletions, pathCompletions, shortcodeCompletions } from '../../src/core/markdown/completions';
 import { FIXTURES, memoryHost } from './helpers';
 
@@ -55,11 +55,9 @@ describe('site files', () => {
     assert.equal(nearestContentRef(index, 'tech/2024-02-03-fosdem-2024-jour-2'), 'tech/2024-02-03-fosdem-2024-Jour-1');
   });
 
-  it('suggests the nearest image and name', () => {
+  it('suggests the nearest image', () => {
     assert.equal(nearestImage(index, POST, '/blog/fosdem-2025/jose-intr.webp'), '/blog/fosdem-2025/jose-intro.webp');
     assert.equal(nearestImage(index, BUNDLE, 'foto.jpg'), 'photo.jpg');
-    assert.equal(nearest(['image', 'note', 'talk'], 'imgae'), 'image');
-    assert.equal(nearest(['image', 'note'], 'completely-different'), undefined);
   });
 
   it('reads Hugo config: staticDir lists, themes, contentDir, baseURL path; Jekyll serves the site root', async () => {

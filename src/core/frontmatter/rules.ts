@@ -9,7 +9,7 @@ import type { Field, FrontMatterFormat, ParsedFrontMatter, ValueKind } from './p
 import { insertFieldEdit, newBlockEdit, renameKeyEdit, replaceValueEdit, formatValue, type PlainValue } from './edits';
 import type { FieldSpec, FieldType, Schema } from './schema';
 import { isTitleLike } from '../markdown/paragraphRules';
-import { closestMatch } from '../text/similarity';
+import { closestMatch, KEY_MATCH } from '../text/similarity';
 
 export interface FrontMatterContext {
   schema: Schema;
@@ -233,7 +233,7 @@ const CUSTOM_KEY_ACCESS: Record<Schema['preset'], (key: string) => string> = {
  * "did you mean"); otherwise it is a custom key, which Hugo and Jekyll allow and themes read (a hint).
  */
 function unknownKey(field: Field, schema: Schema, usage: Map<string, KeyUsage>): RawFinding {
-  const suggestion = closestMatch(field.key, [...Object.keys(schema.fields), ...usage.keys()]);
+  const suggestion = closestMatch(field.key, [...Object.keys(schema.fields), ...usage.keys()], KEY_MATCH);
   const where = `not in the ${schema.preset} schema nor used by the site's other posts`;
   if (!suggestion) {
     return {

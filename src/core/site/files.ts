@@ -6,7 +6,7 @@ import type { FileHost } from '../host';
 import { SKIPPED_DIRS } from './postIndex';
 import { configValue } from './configValue';
 import { isInside, isMarkdownFile, type SiteInfo } from './site';
-import { levenshtein } from '../text/similarity';
+import { closestMatch, levenshtein, NAME_MATCH } from '../text/similarity';
 
 export interface SiteShortcode {
   name: string;
@@ -505,21 +505,6 @@ export function resolveContentRef(index: SiteIndex, postPath: string, ref: strin
   return { candidates };
 }
 
-/** The closest candidate to `target` for "did you mean", or undefined when none is close. */
-export function nearest(candidates: Iterable<string>, target: string): string | undefined {
-  const lower = target.toLowerCase();
-  const threshold = Math.max(2, Math.floor(lower.length / 3));
-  let best: { candidate: string; score: number } | undefined;
-  for (const candidate of candidates) {
-    if (candidate === target) continue;
-    const other = candidate.toLowerCase();
-    if (Math.abs(other.length - lower.length) > threshold) continue;
-    const score = other === lower ? 0 : levenshtein(lower, other, best ? Math.min(best.score, threshold) : threshold);
-    if (score <= threshold && (!best || score < best.score)) best = { candidate, score };
-  }
-  return best?.candidate;
-}
-
 /**
  * A replacement for an image reference that resolves to nothing. First the same file name elsewhere in the site
  * (`effort-reconfort.png` written as if beside the post, but kept in `static/images/`): `/images/effort-reconfort.png`.
@@ -560,7 +545,7 @@ export function nearestImage(index: SiteIndex, postPath: string, ref: string): s
 
 /** The nearest candidate when no other is as near: `cover.webp` among `cover-1.webp` … `cover-6.webp` is a guess, not a fix. */
 function onlyNearest(candidates: string[], target: string): string | undefined {
-  const found = nearest(candidates, target);
+  const found = closestMatch(target, candidates, NAME_MATCH);
   if (!found) return undefined;
   const distance = levenshtein(found.toLowerCase(), target.toLowerCase());
   const tied = candidates.some(other => other !== found && other !== target && levenshtein(other.toLowerCase(), target.toLowerCase(), distance) <= distance);
@@ -601,7 +586,7 @@ export function nearestContentRef(index: SiteIndex, ref: string): string | undef
   for (const file of index.lookup.contentByBase.get(base) ?? []) pool.push(file.rel);
   for (const rel of index.contentFiles) if (isMarkdownFile(rel)) pool.push(rel);
   const shapes = pool.map(rel => hasExt ? rel : rel.replace(/\/_?index\.[^./]+$/, '').replace(/\.[^./]+$/, ''));
-  const found = nearest(shapes, target) ?? nearest(shapes.map(s => path.basename(s)), path.basename(target));
+  const found = closestMatch(target, shapes, NAME_MATCH) ?? closestMatch(path.basename(target), shapes.map(s => path.basename(s)), NAME_MATCH);
   if (!found) return undefined;
   const full = shapes.find(s => s === found) ?? shapes.find(s => path.basename(s) === found);
   return full && (ref.trim().startsWith('/') ? `/${full}` : full);

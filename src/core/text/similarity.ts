@@ -35,8 +35,25 @@ export function levenshtein(a: string, b: string, max = Infinity): number {
   return Math.min(previous[m], max + 1);
 }
 
-/** The best candidate for `name`: same word in another case, singular/plural, or a small typo. */
-export function closestMatch(name: string, candidates: Iterable<string>): string | undefined {
+/** How near a candidate must be to suggest it. */
+export interface MatchOptions {
+  /** The largest edit distance still suggested, from the lengths of the misspelt name and of a candidate. */
+  maxDistance: (nameLength: number, candidateLength: number) => number;
+  /** A name's singular or plural (`tag`/`tags`, `box`/`boxes`) comes before any typo. */
+  plurals?: boolean;
+}
+
+/** Paths, file names and shortcode names: up to a third of the name's length, at least 2. */
+export const NAME_MATCH: MatchOptions = { maxDistance: nameLength => Math.max(2, Math.floor(nameLength / 3)) };
+
+/** Front-matter keys, short words: up to a quarter of the longer one's length, at least 1; plurals first. */
+export const KEY_MATCH: MatchOptions = { maxDistance: (nameLength, candidateLength) => Math.max(1, Math.floor(Math.max(nameLength, candidateLength) / 4)), plurals: true };
+
+/**
+ * The best candidate for `name`, compared case-insensitively: the same name in another case, then (with `plurals`)
+ * its singular or plural, then the smallest typo within `maxDistance`; the first of equals. Undefined when none is near.
+ */
+export function closestMatch(name: string, candidates: Iterable<string>, options: MatchOptions): string | undefined {
   const lower = name.toLowerCase();
   let best: { candidate: string; score: number } | undefined;
   for (const candidate of candidates) {
@@ -44,11 +61,13 @@ export function closestMatch(name: string, candidates: Iterable<string>): string
     const other = candidate.toLowerCase();
     let score: number;
     if (other === lower) score = 0;
-    else if (other === `${lower}s` || `${other}s` === lower || other === `${lower}es`) score = 0.5;
+    else if (options.plurals && (other === `${lower}s` || `${other}s` === lower || other === `${lower}es`)) score = 0.5;
     else {
-      const distance = levenshtein(lower, other);
-      if (distance > Math.max(1, Math.floor(Math.max(lower.length, other.length) / 4))) continue;
-      score = distance;
+      const limit = options.maxDistance(lower.length, other.length);
+      if (Math.abs(other.length - lower.length) > limit) continue;
+      // Only a candidate nearer than the best so far matters: the distance can stop counting there.
+      score = levenshtein(lower, other, best ? Math.min(best.score, limit) : limit);
+      if (score > limit) continue;
     }
     if (!best || score < best.score) best = { candidate, score };
   }

@@ -3,8 +3,8 @@
 // Hugo expands shortcodes inside code too, so an unknown or unclosed one there breaks the build as well.
 import type { Fix, TextEdit } from '../../lint/findings';
 import { defineRules, type RawFinding } from '../../lint/rule';
-import { nearest } from '../../site/files';
 import { BUILTIN_SHORTCODES, builtinPaired, closerOf, pairShortcodes, type ShortcodeToken } from '../shortcodes';
+import { closestMatch, NAME_MATCH } from '../../text/similarity';
 import type { BodyCheckContext } from './context';
 
 export const SHORTCODE_RULES = [
@@ -37,7 +37,7 @@ function checkUnknown(scan: BodyCheckContext): RawFinding[] {
   for (const token of scan.tokens) {
     if (token.comment || !token.name || token.kind === 'close' || known.has(token.name)) continue;
     const inCode = scan.hidden(token.start);
-    const suggestion = nearest(known, token.name);
+    const suggestion = closestMatch(token.name, known, NAME_MATCH);
     const fixes: Fix[] | undefined = suggestion ? [{ title: `Change to \`${suggestion}\``, edits: renameEdits(scan.tokens, token, suggestion), preferred: true }] : undefined;
     findings.push({
       rule: 'shortcode/unknown',
