@@ -3,10 +3,10 @@
 // image path or a `ref`/`relref` target to a file the way Hugo (or Jekyll) would.
 import * as path from 'pathe';
 import type { FileHost } from '../host';
-import { SKIPPED_DIRS } from './postIndex';
 import { configValue } from './configValue';
 import { isInside, isMarkdownFile, type SiteInfo } from './site';
 import { closestMatch, levenshtein, NAME_MATCH } from '../text/similarity';
+import { SKIPPED_DIRS, walkFiles } from './walk';
 
 export interface SiteShortcode {
   name: string;
@@ -131,15 +131,15 @@ export async function buildSiteIndex(host: FileHost, site: SiteInfo, maxFiles = 
     index.contentDirs = unique([...settings.contentDirs, ...site.contentDirs.map(d => path.relative(site.root, d))]);
     index.assetDirs = unique([...settings.assetDirs, ...themeRoots.map(t => path.join(t, 'assets'))]);
     index.basePath = settings.basePath;
-    for (const dir of index.contentDirs) for (const rel of await walk(host, dir, budget, name => name !== '.git' && name !== 'node_modules')) addContent(index, dir, rel);
-    for (const dir of index.staticDirs) for (const rel of await walk(host, dir, budget, name => !SKIPPED_DIRS.has(name))) addStatic(index, dir, rel);
-    for (const dir of index.assetDirs) for (const rel of await walk(host, dir, budget, name => !SKIPPED_DIRS.has(name))) addAsset(index, dir, rel);
+    for (const dir of index.contentDirs) for (const rel of await walkFiles(host, dir, { budget, enter: name => name !== '.git' && name !== 'node_modules', optionalRoot: true })) addContent(index, dir, rel);
+    for (const dir of index.staticDirs) for (const rel of await walkFiles(host, dir, { budget, enter: name => !SKIPPED_DIRS.has(name), optionalRoot: true })) addStatic(index, dir, rel);
+    for (const dir of index.assetDirs) for (const rel of await walkFiles(host, dir, { budget, enter: name => !SKIPPED_DIRS.has(name), optionalRoot: true })) addAsset(index, dir, rel);
     // Site templates first: they win over the themes'.
     const layoutRoots = [path.join(site.root, 'layouts'), ...themeRoots.map(t => path.join(t, 'layouts'))];
     for (const layouts of layoutRoots) {
       for (const folder of ['shortcodes', '_shortcodes']) {
         const dir = path.join(layouts, folder);
-        for (const rel of await walk(host, dir, { left: 2000 }, () => true)) {
+        for (const rel of await walkFiles(host, dir, { budget: { left: 2000 }, enter: () => true, optionalRoot: true })) {
           const file = path.join(dir, rel);
           const name = shortcodeNameOf(rel);
           if (!name || index.shortcodes.has(name)) continue;
@@ -152,38 +152,12 @@ export async function buildSiteIndex(host: FileHost, site: SiteInfo, maxFiles = 
     // Jekyll copies the site root (less `_` folders) to the output; a plain Markdown site serves its folder.
     index.staticDirs = [site.root];
     index.contentDirs = unique(site.contentDirs.map(d => path.relative(site.root, d)));
-    for (const dir of index.contentDirs) for (const rel of await walk(host, dir, budget, name => name !== '.git')) addContent(index, dir, rel);
-    const skip = (name: string) => !STATIC_SKIPPED.has(name) && !name.startsWith('.') && (site.generator !== 'jekyll' || !name.startsWith('_'));
-    for (const rel of await walk(host, site.root, budget, skip)) addStatic(index, site.root, rel);
+    for (const dir of index.contentDirs) for (const rel of await walkFiles(host, dir, { budget, enter: name => name !== '.git', optionalRoot: true })) addContent(index, dir, rel);
+    const enterStatic = (name: string) => !STATIC_SKIPPED.has(name) && !name.startsWith('.') && (site.generator !== 'jekyll' || !name.startsWith('_'));
+    for (const rel of await walkFiles(host, site.root, { budget, enter: enterStatic, optionalRoot: true })) addStatic(index, site.root, rel);
   }
   index.truncated = budget.left <= 0;
   return index;
-}
-
-/** Breadth-first walk, a directory level at a time in parallel; paths relative to `root`, '/'-separated. */
-async function walk(host: FileHost, root: string, budget: { left: number }, enter: (name: string) => boolean): Promise<string[]> {
-  const files: string[] = [];
-  // Optional roots (assets/, a theme's static/) are often absent: ask first, as listing a missing
-  // folder makes VS Code log an error for each.
-  if (!(await host.exists(root))) return files;
-  let level = [''];
-  while (level.length > 0 && budget.left > 0) {
-    const listings = await Promise.all(level.map(rel => host.readDir(rel ? path.join(root, rel) : root)));
-    const next: string[] = [];
-    listings.forEach((entries, i) => {
-      for (const entry of entries) {
-        const rel = level[i] ? `${level[i]}/${entry.name}` : entry.name;
-        if (entry.isDirectory) {
-          if (enter(entry.name)) next.push(rel);
-        } else if (budget.left > 0) {
-          files.push(rel);
-          budget.left--;
-        }
-      }
-    });
-    level = next;
-  }
-  return files;
 }
 
 /** `image.html` → `image`, `foo/bar.en.html` → `foo/bar`; undefined for non-templates. */

@@ -5,23 +5,12 @@ import { SiteConventions } from './conventions';
 import { parseFrontMatter } from '../frontmatter/parse';
 import type { FileHost } from '../host';
 import { isMarkdownFile, isPost, type SiteInfo } from './site';
+import { SKIPPED_DIRS, walkFiles } from './walk';
 
-/** Folders that never hold posts and can be huge. */
-export const SKIPPED_DIRS = new Set(['node_modules', '.git', 'public', 'resources', '_site', '.vscode-test', 'dist', 'out', '.hugo_build.lock']);
-
+/** The Markdown files under `dir` (absolute, sorted), outside the folders that never hold posts; at most `limit`. */
 export async function walkMarkdown(host: FileHost, dir: string, limit = 100_000): Promise<string[]> {
-  const files: string[] = [];
-  const pending = [dir];
-  while (pending.length > 0 && files.length < limit) {
-    const current = pending.pop() as string;
-    for (const entry of await host.readDir(current)) {
-      const full = path.join(current, entry.name);
-      if (entry.isDirectory) {
-        if (!SKIPPED_DIRS.has(entry.name)) pending.push(full);
-      } else if (isMarkdownFile(entry.name)) files.push(full);
-    }
-  }
-  return files.sort();
+  const files = await walkFiles(host, dir, { budget: { left: limit }, enter: name => !SKIPPED_DIRS.has(name), keep: isMarkdownFile });
+  return files.map(rel => path.join(dir, rel)).sort();
 }
 
 /** All posts of a site: its content folders and the configured globs. */
