@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PostChecker } from './diagnostics';
 import { toWorkspaceEdit } from './codeActions';
-import { workspaceFileHost, type Sites } from './sites';
+import { serviceUri, workspaceFileHost, type Sites } from './sites';
 
 async function addFrontMatter(sites: Sites): Promise<void> {
   const editor = vscode.window.activeTextEditor;
@@ -53,7 +53,6 @@ async function addFrontMatter(sites: Sites): Promise<void> {
 
 async function checkWorkspace(sites: Sites, checker: PostChecker): Promise<void> {
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Recap: checking posts', cancellable: true }, async (progress, token) => {
-    const { listPosts } = await import('../core/site/postIndex');
     const markers = await vscode.workspace.findFiles('{**/hugo.{toml,yaml,yml,json},**/config.toml,**/config/_default/hugo.toml,**/_config.{yml,yaml},**/.recap.json}', '**/node_modules/**', 50);
     let count = 0;
     let problems = 0;
@@ -62,9 +61,9 @@ async function checkWorkspace(sites: Sites, checker: PostChecker): Promise<void>
       const site = await sites.siteFor(path.join(path.dirname(marker.fsPath), 'index.md'));
       if (!site || seen.has(site.root)) continue;
       seen.add(site.root);
-      for (const file of await listPosts(workspaceFileHost, site, vscode.workspace.getConfiguration('recap', vscode.Uri.file(site.root)).get<string[]>('posts', []))) {
+      for (const file of await sites.postsOf(site)) {
         if (token.isCancellationRequested) return;
-        const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+        const document = await vscode.workspace.openTextDocument(serviceUri(file));
         const analysis = await checker.checkNow(document);
         count++;
         problems += analysis?.findings.length ?? 0;

@@ -166,7 +166,6 @@ async function newRecapPost(schedules: Schedules, sites: Sites): Promise<void> {
   if (!anchor) { void vscode.window.showWarningMessage('Recap: open the folder of your site first.'); return; }
   const site = await sites.siteFor(anchor);
   const { buildNewPost, checkPostTemplate } = await import('../core/recap/newPost');
-  const { listPosts } = await import('../core/site/postIndex');
   const { parseFrontMatter } = await import('../core/frontmatter/parse');
   // Resource-scoped: a multi-root workspace may give each site its own template.
   const configuration = vscode.workspace.getConfiguration('recap', vscode.Uri.file(anchor));
@@ -176,7 +175,7 @@ async function newRecapPost(schedules: Schedules, sites: Sites): Promise<void> {
     void vscode.window.showWarningMessage(`Recap: recap.newPostTemplate: ${templateProblem} The built-in template is used.`);
     template = undefined;
   }
-  const files = site ? await listPosts(workspaceFileHost, site, configuration.get<string[]>('posts', [])) : [];
+  const files = site ? await sites.postsOf(site) : [];
   const posts = await Promise.all(files.map(async file => ({ path: file, parsed: parseFrontMatter((await workspaceFileHost.readFile(file) ?? '').slice(0, 65536)) })));
   const post = buildNewPost({
     schedule, talks: matches.talks, group, template, now: new Date(),
