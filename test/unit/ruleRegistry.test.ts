@@ -45,7 +45,10 @@ describe('rule registry', () => {
       assert.ok(['error', 'warning', 'info', 'hint'].includes(rule.defaultLevel), rule.id);
       assert.ok(rule.description.length > 10 && /[.)]$/.test(rule.description), `${rule.id}: a sentence`);
       assert.equal(rule.docs, ruleDocUrl(rule.id));
-      assert.ok(docs.includes(`\n## ${rule.id}\n`), `docs/rules.md has no section for ${rule.id}`);
+      const section = docs.indexOf(`\n## ${rule.id}\n`);
+      assert.ok(section !== -1, `docs/rules.md has no section for ${rule.id}`);
+      // The section states the registry's default level first.
+      assert.equal(/\*Default: (\w+)/.exec(docs.slice(section, section + 400))?.[1], rule.defaultLevel, `docs/rules.md: ${rule.id}'s default`);
       assert.equal(RULES_BY_ID.get(rule.id), rule);
       assert.ok(isRuleId(rule.id));
     }
