@@ -20,6 +20,7 @@ describe('the year a post is about (src/core/schedule/postYear)', () => {
     assert.equal(yearOfPost({ title: 'My weekend in Brussels', date: '2023-02-06' }, '', NOW), 2023);
     assert.equal(yearOfPost({ title: 'My weekend', date: new Date(Date.UTC(2022, 1, 7)) }, '', NOW), 2022);
     assert.equal(yearOfPost({ title: 'Notes' }, 'See https://fosdem.org/2021/schedule/event/x/', NOW), 2021);
+    assert.equal(yearOfPost({ title: 'Notes' }, 'Home: https://fosdem.org/ then https://archive.fosdem.org/2019/interviews/.', NOW), 2019, 'the first link with a year');
     assert.equal(yearOfPost({}, 'no year at all', NOW), 2026);
   });
 
@@ -29,6 +30,7 @@ describe('the year a post is about (src/core/schedule/postYear)', () => {
     assert.deepEqual(yearsOf(fixture('posts', 'fosdem-2026-retour-fr.md')), [2026]);
     // A 2026 post that links a talk of 2025 checks against both years.
     assert.deepEqual(yearsOf('---\ntitle: FOSDEM 2026\n---\n\nLast year: https://archive.fosdem.org/2025/schedule/event/x/\n'), [2025, 2026]);
+    assert.deepEqual(yearsOf('---\ntitle: Notes\ndate: 2026-02-03\n---\n\n[Rooms](https://fosdem.org/2024/schedule/rooms/), https://fosdem.org/2023/about/\n'), [2024, 2026], 'any schedule page counts; other pages do not');
   });
 
   it('a post that never mentions FOSDEM has no FOSDEM year (so no schedule is downloaded for it)', () => {

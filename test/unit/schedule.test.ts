@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { deserializeSchedule, serializeSchedule } from '../../src/core/schedule/cache';
 import { DEFAULT_TEMPLATES, formatSpeaker, formatTalk, formatTrack, htmlToText } from '../../src/core/schedule/format';
-import { eventUrl, findPersonByUrl, findTalkByUrl, parseScheduleUrl } from '../../src/core/schedule/links';
+import { eventUrl, findPersonByUrl, findTalkByUrl, fosdemLinkPattern, parseFosdemUrl, parseScheduleUrl, scheduleLinkKind, trimLinkEnd } from '../../src/core/schedule/links';
 import { speakerSlug } from '../../src/core/schedule/slug';
 import { parseSchedule, ScheduleError } from '../../src/core/schedule/parse';
+import { fallbackUrls } from '../../src/core/schedule/store';
 import { fixture } from './helpers';
 import { schedule } from './scheduleFixtures';
 
@@ -156,6 +157,38 @@ describe('schedule: links', () => {
     assert.equal(parseScheduleUrl('https://example.org/2025/schedule/event/x/'), undefined);
     assert.equal(parseScheduleUrl('https://fosdem.org/2025/schedule/'), undefined);
     assert.equal(parseScheduleUrl('not a url'), undefined);
+  });
+
+  it('parses any fosdem.org page with its edition year; schedule.xml moves to archive.fosdem.org', () => {
+    const page = parseFosdemUrl('http://www.fosdem.org/2025/schedule/xml?x=1');
+    assert.deepEqual(page && { host: page.host, year: page.year, path: page.path }, { host: 'fosdem.org', year: 2025, path: '/schedule/xml' });
+    const current = parseFosdemUrl('https://fosdem.org/schedule/');
+    assert.deepEqual(current && { year: current.year, path: current.path }, { year: undefined, path: '/schedule/' });
+    assert.equal(parseFosdemUrl('https://fosdem.org/12345/')?.year, undefined, 'four digits, then a slash');
+    assert.equal(parseFosdemUrl('https://video.fosdem.org/2025/x.webm'), undefined);
+    assert.equal(parseFosdemUrl('https://fosdem.org.evil.example/2025/'), undefined);
+    assert.deepEqual(fallbackUrls('https://fosdem.org/2023/schedule/xml'), ['https://archive.fosdem.org/2023/schedule/xml']);
+    assert.deepEqual(fallbackUrls('http://www.FOSDEM.org/2023/schedule/xml?a=b#c'), ['https://archive.fosdem.org/2023/schedule/xml?a=b#c']);
+    assert.deepEqual(fallbackUrls('https://archive.fosdem.org/2023/schedule/xml'), []);
+    assert.deepEqual(fallbackUrls('https://fosdem.org/schedule/xml'), [], 'no year: no archive');
+    assert.deepEqual(fallbackUrls('https://example.org/2023/schedule/xml'), []);
+  });
+
+  it('finds fosdem.org links in prose, each search with its own pattern, without the punctuation after them', () => {
+    const text = 'See https://fosdem.org/2025/schedule/event/x/. Or (https://archive.fosdem.org/2019/schedule/speaker/y/), **https://fosdem.org/**, https://video.fosdem.org/2025/a.webm';
+    const first = fosdemLinkPattern();
+    assert.ok(first.exec(text));
+    assert.equal(fosdemLinkPattern().lastIndex, 0, 'a new pattern starts at the beginning');
+    assert.deepEqual([...text.matchAll(fosdemLinkPattern())].map(m => trimLinkEnd(m[0])), [
+      'https://fosdem.org/2025/schedule/event/x/', 'https://archive.fosdem.org/2019/schedule/speaker/y/', 'https://fosdem.org/',
+    ]);
+  });
+
+  it('tells a schedule link\'s kind by one test, as the URL parser would', () => {
+    const urls = ['https://fosdem.org/2025/schedule/event/x/', 'https://archive.fosdem.org/2019/schedule/speakers/y', 'http://www.fosdem.org/schedule/track/z/#top',
+      'https://FOSDEM.org/2025/schedule/EVENT/x/', 'https://fosdem.org/2025/schedule/', 'https://fosdem.org/2025/schedule/event/a/b/', 'https://www.archive.fosdem.org/2019/schedule/event/x/',
+      'https://archive.www.fosdem.org/2019/schedule/event/x/', ' https://fosdem.org/2025/schedule/event/x/?lang=en ', 'https://fosdem.orgx/2025/schedule/event/x/'];
+    for (const url of urls) assert.equal(scheduleLinkKind(url), parseScheduleUrl(url)?.kind, url);
   });
 
   it('finds talks by exact slug, code, numeric id or -/_ variants; persons by slug', () => {

@@ -15,6 +15,7 @@ import { checkedLength, isTooLarge, MAX_POST_BYTES, tooLargeMessage, utf8Length 
 import { renderHeader } from './header';
 import { closeOpenTags, sanitizeHtml, type SanitizeOptions, type SanitizeState } from './sanitize';
 import { shortcodePlugin } from './shortcodePlugin';
+import { scheduleLinkKind, type ScheduleUrl } from '../schedule/links';
 
 export type { RenderContext, RenderWarning } from './context';
 
@@ -74,14 +75,12 @@ function lineOf(token: Token): number | undefined {
   return (token.meta as { line?: number } | null)?.line ?? token.map?.[0];
 }
 
-// The shape `parseScheduleUrl` accepts, as one test: this runs on every link of every render.
-const FOSDEM_SCHEDULE_LINK = /^\s*https?:\/\/(?:www\.|archive\.)?fosdem\.org\/(?:\d{4}\/)?schedule\/(event|speaker|track)s?\/[^/?#\s]+\/?(?:[?#]\S*)?\s*$/i;
-const LINK_CLASSES: Record<string, string> = { event: 'recap-talk-link', speaker: 'recap-speaker-link', track: 'recap-track-link' };
+const LINK_CLASSES: Record<ScheduleUrl['kind'], string> = { event: 'recap-talk-link', speaker: 'recap-speaker-link', track: 'recap-track-link' };
 
 /** `recap-talk-link`, `recap-speaker-link` or `recap-track-link` for fosdem.org / archive.fosdem.org schedule links. */
 export function fosdemLinkClass(href: string): string | undefined {
-  const match = FOSDEM_SCHEDULE_LINK.exec(href);
-  return match ? LINK_CLASSES[match[1].toLowerCase()] : undefined;
+  const kind = scheduleLinkKind(href);
+  return kind && LINK_CLASSES[kind];
 }
 
 function fosdemLink(href: string): { className: string } | undefined {

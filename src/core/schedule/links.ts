@@ -1,6 +1,32 @@
 // fosdem.org / archive.fosdem.org links: parse them, find the talk or speaker they name, build them.
 import { isFosdem, type Person, type Schedule, type Talk } from './model';
 
+/** An http(s) URL on fosdem.org or archive.fosdem.org. */
+export interface FosdemUrl {
+  /** `fosdem.org` or `archive.fosdem.org` (a leading `www.` is dropped). */
+  host: string;
+  /** The edition year the path starts with (`/2025/…`); absent for pages of the current edition without one. */
+  year?: number;
+  /** The path after the year, from its `/` (`/schedule/xml`); the whole path when there is no year. */
+  path: string;
+  url: URL;
+}
+
+/** Parses `url` when it is a fosdem.org or archive.fosdem.org page, with the edition year its path starts with. */
+export function parseFosdemUrl(url: string): FosdemUrl | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    return undefined;
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined;
+  const host = parsed.hostname.toLowerCase().replace(/^www\./, '');
+  if (host !== 'fosdem.org' && host !== 'archive.fosdem.org') return undefined;
+  const year = /^\/(\d{4})(?=\/)/.exec(parsed.pathname);
+  return year ? { host, year: Number(year[1]), path: parsed.pathname.slice(year[0].length), url: parsed } : { host, path: parsed.pathname, url: parsed };
+}
+
 export interface ScheduleUrl {
   /** `fosdem.org` or `archive.fosdem.org` (a leading `www.` is dropped). */
   host: string;
@@ -11,28 +37,49 @@ export interface ScheduleUrl {
   slug: string;
 }
 
-const PATH = /^\/(?:(\d{4})\/)?schedule\/(event|events|speaker|speakers|track|tracks)\/([^/?#]+)\/?$/;
+const SCHEDULE_PATH = /^\/schedule\/(event|events|speaker|speakers|track|tracks)\/([^/?#]+)\/?$/;
 
+/** A fosdem.org / archive.fosdem.org event, speaker or track page: `https://fosdem.org/2025/schedule/event/<slug>/`. */
 export function parseScheduleUrl(url: string): ScheduleUrl | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url.trim());
-  } catch {
-    return undefined;
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined;
-  const host = parsed.hostname.toLowerCase().replace(/^www\./, '');
-  if (host !== 'fosdem.org' && host !== 'archive.fosdem.org') return undefined;
-  const m = PATH.exec(parsed.pathname);
-  if (!m) return undefined;
+  const page = parseFosdemUrl(url);
+  const m = page && SCHEDULE_PATH.exec(page.path);
+  if (!page || !m) return undefined;
   let slug: string;
   try {
-    slug = decodeURIComponent(m[3]);
+    slug = decodeURIComponent(m[2]);
   } catch {
-    slug = m[3];
+    slug = m[2];
   }
-  const kind = m[2].replace(/s$/, '') as ScheduleUrl['kind'];
-  return m[1] ? { host, year: Number(m[1]), kind, slug } : { host, kind, slug };
+  const kind = m[1].replace(/s$/, '') as ScheduleUrl['kind'];
+  return page.year !== undefined ? { host: page.host, year: page.year, kind, slug } : { host: page.host, kind, slug };
+}
+
+// The links `parseScheduleUrl` accepts, by two regexes instead of a URL parse: the preview classifies every link of
+// every render. The host is case-insensitive, the path is not.
+const FOSDEM_ORIGIN = /^\s*https?:\/\/(?:www\.)?(?:archive\.)?fosdem\.org(?=\/)/i;
+const SCHEDULE_LINK_PATH = /^\/(?:\d{4}\/)?schedule\/(event|speaker|track)s?\/[^/?#\s]+\/?(?:[?#]\S*)?\s*$/;
+
+/**
+ * The kind of schedule page `href` links: `parseScheduleUrl(href)?.kind` without parsing a URL. (Only forms no post
+ * writes differ: ports, user info, backslashes, dot segments, escaped host names.)
+ */
+export function scheduleLinkKind(href: string): ScheduleUrl['kind'] | undefined {
+  const origin = FOSDEM_ORIGIN.exec(href);
+  const match = origin && SCHEDULE_LINK_PATH.exec(href.slice(origin[0].length));
+  return match ? match[1] as ScheduleUrl['kind'] : undefined;
+}
+
+/**
+ * fosdem.org and archive.fosdem.org URLs in prose or Markdown, to run with `exec`/`matchAll`; trim each with
+ * `trimLinkEnd`. A new RegExp each call: a global one carries its `lastIndex` from one caller to the next.
+ */
+export function fosdemLinkPattern(): RegExp {
+  return /https?:\/\/(?:www\.|archive\.)?fosdem\.org\/[^\s<>()[\]"'`]*/gi;
+}
+
+/** A URL found in prose without the punctuation that ends the sentence or the emphasis around it (`…/x/.`, `…/x/**`). */
+export function trimLinkEnd(href: string): string {
+  return href.replace(/[.,;:!?*_]+$/, '');
 }
 
 interface LinkIndex {

@@ -3,7 +3,7 @@
 // parseScheduleUrl/findTalkBySlug), then by the companion app's UID `{id}@{year}@be.digitalia.fosdem` or a
 // pretalx code, then by title and start time. Ids outlive titles, so a retitled talk is still found (and said so).
 import type { CalendarEntry, CalendarFile, CalendarTime } from './ical';
-import { eventUrl, findTalkBySlug, parseScheduleUrl } from './links';
+import { eventUrl, findTalkBySlug, parseScheduleUrl, trimLinkEnd } from './links';
 import { isFosdem, type Schedule, type Talk } from './model';
 import { cleanTitle } from './search';
 import { fold, offsetAt, words } from './text';
@@ -44,7 +44,10 @@ const COMPANION_UID = /^(\d+)@(\d{4})@be\.digitalia\.fosdem$/i;
 /** pretalx: `pretalx-fosdem-2025-ABC123@pretalx.fosdem.org`, or talk pages `/fosdem-2025/talk/ABC123/`. */
 const PRETALX_UID = /(?:^|-)([A-Z0-9]{6})@/;
 const PRETALX_PATH = /\/talk\/([A-Z0-9]{5,8})\/?$/;
-/** video.fosdem.org/2025/ud2120/fosdem-2025-5388-how-to-monitor-the-monitoring.av1.webm: the file is named after the slug. */
+/**
+ * video.fosdem.org/2025/ud2120/fosdem-2025-5388-how-to-monitor-the-monitoring.av1.webm: the file is named after the slug.
+ * A recording's file name, not a page of fosdem.org (links.ts): its own pattern.
+ */
 const FOSDEM_VIDEO = /^https?:\/\/video\.fosdem\.org\/(\d{4})\/[^/]+\/([^/?#]+?)(?:\.av1)?\.(?:webm|mp4|mkv|ogv)$/i;
 const URL_IN_TEXT = /https?:\/\/[^\s<>()[\]"'`]+/gi;
 
@@ -71,7 +74,7 @@ export function entriesFromLinks(text: string, name: string): TalkEntry[] {
     const line = raw.trim();
     if (!line || line.startsWith('#') || line.startsWith('//')) return;
     const source = `${name}:${index + 1}`;
-    const urls = [...line.matchAll(URL_IN_TEXT)].map(m => m[0].replace(/[.,;:!?*_]+$/, ''));
+    const urls = [...line.matchAll(URL_IN_TEXT)].map(m => trimLinkEnd(m[0]));
     if (urls.length) for (const url of urls) entries.push({ source, url });
     else entries.push({ source, title: line.replace(/^[-*+]\s+|^\d+[.)]\s+/, '') });
   });
@@ -88,6 +91,7 @@ export function eventOf(entries: TalkEntry[]): { fosdem: boolean; years: number[
     const link = entry.url ? parseScheduleUrl(entry.url) : undefined;
     const video = entry.url ? FOSDEM_VIDEO.exec(entry.url) : undefined;
     if (uid) { fosdem = true; add(Number(uid[2])); } else if (link) { fosdem = true; if (link.year) add(link.year); } else if (video) { fosdem = true; add(Number(video[1])); } else if (entry.start) add(Number(entry.start.day.slice(0, 4)));
+    // Any FOSDEM host (pretalx., video., chat.), not only the schedule's pages that links.ts parses.
     if (entry.url && /(^|\.)fosdem\.org\//i.test(entry.url.replace(/^https?:\/\//i, ''))) fosdem = true;
   }
   return { fosdem, years: [...counts.keys()].sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || b - a) };

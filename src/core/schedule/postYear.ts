@@ -1,6 +1,7 @@
 // Which conference year a post is about, the same for the editor and `recap check`: the talk/… rules check a post
 // against the schedules of these years, and a post that never mentions FOSDEM needs no schedule at all.
 import type { ParsedFrontMatter } from '../frontmatter/parse';
+import { fosdemLinkPattern, parseFosdemUrl, trimLinkEnd, type FosdemUrl } from './links';
 
 /** The year a post is about: "FOSDEM 2025" in its title, else its date, else the first FOSDEM link's year, else this year. */
 export function yearOfPost(data: Record<string, unknown>, text: string, now = new Date()): number {
@@ -10,14 +11,22 @@ export function yearOfPost(data: Record<string, unknown>, text: string, now = ne
   const date = data.date instanceof Date ? data.date.toISOString() : typeof data.date === 'string' ? data.date : '';
   const inDate = /^(\d{4})-/.exec(date);
   if (inDate) return Number(inDate[1]);
-  const linked = /fosdem\.org\/(\d{4})\//.exec(text);
-  return linked ? Number(linked[1]) : now.getFullYear();
+  for (const link of fosdemLinks(text)) if (link.year !== undefined) return link.year;
+  return now.getFullYear();
+}
+
+/** The fosdem.org and archive.fosdem.org pages `text` links, in order. */
+function* fosdemLinks(text: string): Generator<FosdemUrl> {
+  for (const match of text.matchAll(fosdemLinkPattern())) {
+    const link = parseFosdemUrl(trimLinkEnd(match[0]));
+    if (link) yield link;
+  }
 }
 
 /** The FOSDEM years a post is about: those its schedule links name, plus its own year when it talks about FOSDEM. */
 export function fosdemYears(text: string, parsed: Pick<ParsedFrontMatter, 'data'>, now = new Date()): number[] {
   const years = new Set<number>();
-  for (const match of text.matchAll(/https?:\/\/(?:www\.|archive\.)?fosdem\.org\/(\d{4})\/schedule\//gi)) years.add(Number(match[1]));
+  for (const link of fosdemLinks(text)) if (link.year !== undefined && link.path.startsWith('/schedule/')) years.add(link.year);
   const data = parsed.data ?? {};
   if (years.size > 0 || /fosdem/i.test(JSON.stringify(data))) years.add(yearOfPost(data, text, now));
   return [...years].filter(year => year >= 2000 && year <= now.getFullYear() + 1);

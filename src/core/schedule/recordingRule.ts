@@ -5,7 +5,7 @@
 import type { Finding, Fix } from '../lint/findings';
 import type { RuleDeclaration } from '../lint/rule';
 import { markdownUrl } from './format';
-import { findTalkBySlug, parseScheduleUrl } from './links';
+import { findTalkBySlug, fosdemLinkPattern, parseScheduleUrl, trimLinkEnd } from './links';
 import type { Schedule, ScheduleLink, Talk } from './model';
 import { inside } from './ranges';
 
@@ -21,7 +21,6 @@ export interface RecordingCheckOptions {
 }
 
 const ANY_URL = /https?:\/\/[^\s<>()[\]"'`]+/gi;
-const FOSDEM_LINK = /https?:\/\/(?:www\.|archive\.)?fosdem\.org\/[^\s<>()[\]"'`]*/gi;
 
 /** A media URL in a comparable form: scheme, `www.`, case of the host, query and trailing slash dropped, decoded. */
 function mediaKey(href: string): string {
@@ -59,7 +58,7 @@ export function checkRecordings(text: string, schedule: Schedule, options: Recor
   ANY_URL.lastIndex = options.bodyStart;
   for (let m = ANY_URL.exec(text); m; m = ANY_URL.exec(text)) {
     if (inside(options.code, m.index)) continue;
-    const href = m[0].replace(/[.,;:!?*_]+$/, '');
+    const href = trimLinkEnd(m[0]);
     urls.push({ key: mediaKey(href), end: linkEnd(text, m.index + href.length) });
   }
   const linkedSlides = new Set(urls.map(u => slidesKey(u.key)));
@@ -72,10 +71,11 @@ export function checkRecordings(text: string, schedule: Schedule, options: Recor
 
   // The first link to each talk of this schedule.
   const firstLink = new Map<Talk, { start: number; end: number }>();
-  FOSDEM_LINK.lastIndex = options.bodyStart;
-  for (let m = FOSDEM_LINK.exec(text); m; m = FOSDEM_LINK.exec(text)) {
+  const fosdemLinks = fosdemLinkPattern();
+  fosdemLinks.lastIndex = options.bodyStart;
+  for (let m = fosdemLinks.exec(text); m; m = fosdemLinks.exec(text)) {
     if (inside(options.code, m.index)) continue;
-    const href = m[0].replace(/[.,;:!?*_]+$/, '');
+    const href = trimLinkEnd(m[0]);
     const link = parseScheduleUrl(href);
     if (!link || link.kind !== 'event' || link.year === undefined || link.year !== year) continue;
     const talk = findTalkBySlug(schedule, link.slug);

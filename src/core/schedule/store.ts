@@ -3,6 +3,7 @@
 import type { FetchHost, FetchResult } from '../host';
 import { MAX_SCHEDULE_BYTES, parseScheduleBytes, scheduleTooLarge } from './bytes';
 import { deserializeSchedule, serializeSchedule } from './cache';
+import { parseFosdemUrl } from './links';
 import type { Schedule } from './model';
 import { ScheduleError } from './parse';
 
@@ -34,8 +35,10 @@ export function conferenceUrl(spec: ConferenceSpec, year: number): string {
 
 /** Where else a schedule may live: past FOSDEM years move to archive.fosdem.org. */
 export function fallbackUrls(url: string): string[] {
-  const m = /^https?:\/\/(www\.)?fosdem\.org\/(\d{4})\/(.*)$/i.exec(url);
-  return m ? [`https://archive.fosdem.org/${m[2]}/${m[3]}`] : [];
+  const page = parseFosdemUrl(url);
+  if (page?.host !== 'fosdem.org' || page.year === undefined) return [];
+  const { pathname, search, hash } = page.url;
+  return [`https://archive.fosdem.org${pathname}${search}${hash}`];
 }
 
 export interface ScheduleSource {

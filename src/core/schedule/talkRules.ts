@@ -3,7 +3,7 @@
 import type { Finding } from '../lint/findings';
 import { defaultLevels, defineRules } from '../lint/rule';
 import { levenshtein } from '../text/similarity';
-import { eventUrl, findPersonByUrl, findTalkBySlug, parseScheduleUrl, personUrl } from './links';
+import { eventUrl, findPersonByUrl, findTalkBySlug, fosdemLinkPattern, parseScheduleUrl, personUrl, trimLinkEnd } from './links';
 import type { Person, Schedule, Talk } from './model';
 import { checkRecordings, RECORDING_RULE } from './recordingRule';
 import { cleanTitle } from './search';
@@ -221,8 +221,6 @@ function blockOf(starts: number[], offset: number): number {
 
 // ---------------------------------------------------------------- the check
 
-const FOSDEM_LINK = /https?:\/\/(?:www\.|archive\.)?fosdem\.org\/[^\s<>()[\]"'`]*/gi;
-
 export function checkTalks(text: string, schedule: Schedule, options: CheckTalksOptions = {}): Finding[] {
   const findings: Finding[] = [];
   const matcher = matcherFor(schedule);
@@ -243,11 +241,12 @@ export function checkTalks(text: string, schedule: Schedule, options: CheckTalks
     if (talks) talks.add(talk); else talksByBlock.set(block, new Set([talk]));
   };
   const linkedPersons = new Set<Person>();
-  FOSDEM_LINK.lastIndex = bodyStart;
+  const fosdemLinks = fosdemLinkPattern();
+  fosdemLinks.lastIndex = bodyStart;
   let match: RegExpExecArray | null;
-  while ((match = FOSDEM_LINK.exec(text))) {
+  while ((match = fosdemLinks.exec(text))) {
     if (inside(code, match.index)) continue;
-    const href = match[0].replace(/[.,;:!?*_]+$/, '');
+    const href = trimLinkEnd(match[0]);
     const start = match.index;
     const end = start + href.length;
     const link = parseScheduleUrl(href);
@@ -378,11 +377,11 @@ export function checkTalks(text: string, schedule: Schedule, options: CheckTalks
 export function linkedScheduleYears(text: string, bodyStart = frontMatterEnd(text)): Map<number, number> {
   const years = new Map<number, number>();
   const code = merge(codeRanges(text, bodyStart));
-  const links = new RegExp(FOSDEM_LINK.source, 'gi');
+  const links = fosdemLinkPattern();
   links.lastIndex = bodyStart;
   for (let match = links.exec(text); match; match = links.exec(text)) {
     if (inside(code, match.index)) continue;
-    const link = parseScheduleUrl(match[0].replace(/[.,;:!?*_]+$/, ''));
+    const link = parseScheduleUrl(trimLinkEnd(match[0]));
     if (link?.year !== undefined && link.kind !== 'track') years.set(link.year, (years.get(link.year) ?? 0) + 1);
   }
   return years;
