@@ -134,14 +134,23 @@ describe('text/joined-paragraphs', () => {
     }), { numRuns: 100 });
   });
 
-  it('grows linearly: one line of n sentences, n pasted lines, n lines of unclosed links and shortcodes', () => {
-    const run = (text: string) => checkJoinedParagraphs(text, text, 0);
+  // One guard or a tight pair per test: under heavy load each guard takes tens of seconds, and a test's time bound
+  // only catches a hang.
+  const run = (text: string) => checkJoinedParagraphs(text, text, 0);
+
+  it('grows linearly: one line of n sentences', () => {
     assertLinearGrowth('joined paragraphs on one long line', 20_000, n => 'Sentence one. Another one follows here. '.repeat(n), run);
+  });
+
+  it('grows linearly: n pasted lines, n lines of unclosed links and shortcodes', () => {
     assertLinearGrowth('joined paragraphs on n pasted lines', 1_000, n => `${PARAGRAPHS.join('\n')}\n`.repeat(n), run);
     assertLinearGrowth('joined paragraphs on unclosed [ ( {{< <', 1_000, n => `${'Mr. A. [x](y {{< z <b '.repeat(20)}.\n`.repeat(n), run);
-    // Long lines of openers that never close, and of spaces: each pattern must stop at the next opener.
-    for (const [what, piece] of [['[', 'Lorem ipsum [dolor '], ['](', 'Lorem](ipsum '], ['{{<', 'Lorem {{< ipsum '], ['spaces', '      ']]) {
-      assertLinearGrowth(`joined paragraphs on three long lines of ${what}`, 2_000, n => `Lorem. ${piece.repeat(n)}x.\n`.repeat(3), run);
-    }
   });
+
+  // Long lines of openers that never close, and of spaces: each pattern must stop at the next opener.
+  for (const [what, piece] of [['[', 'Lorem ipsum [dolor '], ['](', 'Lorem](ipsum '], ['{{<', 'Lorem {{< ipsum '], ['spaces', '      ']]) {
+    it(`grows linearly: three long lines of ${what}`, () => {
+      assertLinearGrowth(`joined paragraphs on three long lines of ${what}`, 2_000, n => `Lorem. ${piece.repeat(n)}x.\n`.repeat(3), run);
+    });
+  }
 });

@@ -17,7 +17,7 @@ describe('render: a post over the size limit', () => {
   });
 
   it('the default limit is the checks\' one (MAX_POST_BYTES)', function () {
-    this.timeout(120000);
+    this.timeout(600000);
     const result = renderPost(huge(MAX_POST_BYTES + 64 * 1024));
     assert.match(result.bodyHtml, /it is too large \(5\.1 MB; the limit is 5 MB\)/);
     assert.ok(!result.bodyHtml.includes('The very end.'));
