@@ -459,8 +459,3 @@ function offsetOfLineColumn(source: string, line: number, column: number): numbe
   }
   return Math.min(source.length, offset + Math.max(0, column));
 }
-
-/** The field with this key (the first one when duplicated). */
-export function getField(parsed: ParsedFrontMatter, key: string): Field | undefined {
-  return parsed.fields.find(field => field.key === key);
-}

@@ -119,8 +119,3 @@ export function buildSchema(preset: PresetName, overrides: SchemaOverrides = {})
   if (overrides.descriptionMaxLength !== undefined && fields.description) fields.description.maxLength = overrides.descriptionMaxLength;
   return { preset, fields };
 }
-
-/** Keys whose values are dates, whatever the schema says about them. */
-export function isDateKey(schema: Schema, key: string): boolean {
-  return schema.fields[key]?.type === 'date';
-}

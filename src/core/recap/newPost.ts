@@ -40,15 +40,6 @@ export const DEFAULT_POST_TEMPLATE = [
   '{/talk}',
 ].join('\n');
 
-/** Variables the post template adds to the talk variables (docs/templates.md). */
-export const POST_TEMPLATE_VARIABLES: Record<string, string> = {
-  intro: 'A placeholder for the introduction (a tab stop in VS Code).',
-  photo: "An image placeholder for a photo of the talk: the site's image shortcode, Hugo's figure, or `![…](…)` outside Hugo.",
-  notes: 'A placeholder for your notes on the talk (a tab stop in VS Code).',
-  group: 'The group: the day ("Saturday 1 February") or the track name.',
-  groupLink: 'The group heading: the day, or the track linked to its page.',
-};
-
 export interface SitePost {
   /** Absolute path. */
   path: string;

@@ -13,62 +13,6 @@ export const DEFAULT_TEMPLATES = {
   video: '{video}',
 } as const;
 
-export type TemplateKind = 'talk' | 'speaker' | 'track';
-
-/** Variables of talk templates (`talk`, `talkWithLinks`, `slides`, `video`). Text values are Markdown-escaped. */
-export const TEMPLATE_VARIABLES: Record<string, string> = {
-  title: 'Talk title (Markdown-escaped).',
-  url: 'Event page URL (fosdem.org/<year>/schedule/event/…), empty if unknown.',
-  titleLink: '`[Title](url)`, or the plain title when there is no URL.',
-  speakers: 'Speakers, each linked to their speaker page: "[A](…), [B](…) and [C](…)".',
-  speakerNames: 'Speakers without links: "A, B and C".',
-  track: 'Track name.',
-  trackUrl: 'Track page URL (FOSDEM 2025+, and derived for ≤2023), empty if unknown.',
-  trackLink: '`[Track](trackUrl)`, or the plain track name.',
-  room: 'Room name.',
-  day: 'Day, YYYY-MM-DD (local).',
-  weekday: 'Day of the week in English, e.g. "Saturday".',
-  start: 'Start time, HH:MM (local).',
-  end: 'End time, HH:MM (start + duration).',
-  duration: 'Duration in minutes.',
-  date: 'Start as ISO 8601 with offset, e.g. 2025-02-02T15:50:00+01:00.',
-  slides: '`[slides](url)` for the first slides attachment, empty when there are none.',
-  slidesUrl: 'URL of the first slides attachment.',
-  video: '`[video](url)` for the first video recording, empty when there is none.',
-  videoUrl: 'URL of the first video recording (as listed: WebM/AV1 first for recent years).',
-  mediaLinks: '"[slides](…), [video](…)" with only the links that exist.',
-  subtitle: 'Subtitle.',
-  abstract: 'Abstract as plain text, cut to about 300 characters.',
-  type: 'Event type (devroom, maintrack, lightningtalk …).',
-  language: 'Language code.',
-  id: 'Event id.',
-  code: 'pretalx code (2024+), e.g. 8LAHJ7.',
-  year: 'Conference year.',
-  conference: 'Conference title, e.g. "FOSDEM 2025".',
-};
-
-export const SPEAKER_TEMPLATE_VARIABLES: Record<string, string> = {
-  name: 'Speaker name (Markdown-escaped).',
-  url: 'Speaker page URL, empty if unknown (FOSDEM 2024 speaker pages cannot be derived).',
-  speakerLink: '`[Name](url)`, or the plain name.',
-  talks: 'The speaker\'s talks, linked: "[A](…) and [B](…)".',
-  talkTitles: 'The speaker\'s talk titles without links.',
-  year: 'Conference year.',
-  conference: 'Conference title.',
-};
-
-export const TRACK_TEMPLATE_VARIABLES: Record<string, string> = {
-  track: 'Track name (Markdown-escaped).',
-  url: 'Track page URL, empty if unknown.',
-  trackLink: '`[Track](url)`, or the plain name.',
-  talkCount: 'Number of talks in the track.',
-  rooms: 'Rooms of the track: "A and B".',
-  year: 'Conference year.',
-  conference: 'Conference title.',
-};
-
-const VARIABLES: Record<TemplateKind, Record<string, string>> = { talk: TEMPLATE_VARIABLES, speaker: SPEAKER_TEMPLATE_VARIABLES, track: TRACK_TEMPLATE_VARIABLES };
-
 /** Escapes what would change the meaning of text inside link text or prose: `\ [ ] < > * \``. */
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\[\]<>*`]/g, ch => `\\${ch}`);
@@ -194,12 +138,6 @@ export function renderTemplate(template: string, variables: Record<string, strin
     out += template[i++];
   }
   return out;
-}
-
-/** Placeholders a template uses that the kind does not define (for settings validation). */
-export function unknownPlaceholders(template: string, kind: TemplateKind = 'talk'): string[] {
-  const known = VARIABLES[kind];
-  return [...new Set([...template.matchAll(/\{\??\s*([A-Za-z][A-Za-z0-9]*)\}/g)].map(m => m[1]).filter(name => !(name in known)))];
 }
 
 export function formatTalk(talk: Talk, schedule: Schedule, template: string = DEFAULT_TEMPLATES.talk): string {
