@@ -5,19 +5,15 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FetchHost } from '../core/host';
 import type { Schedule } from '../core/schedule/model';
+import { FOSDEM, type ConferenceSpec } from '../core/schedule/conference';
 import type { FileBytes, ScheduleSource } from '../core/schedule/store';
 import { nodeCacheStore, nodeFetchHost } from '../node/scheduleHost';
 
 // The post's year is worked out in the core, the same for `recap check`; re-exported for the commands.
 export { yearOfPost } from '../core/schedule/postYear';
 
-export interface ConferenceSetting {
-  name: string;
-  /** URL or file path with `{year}`. */
-  url: string;
-}
-
-export const FOSDEM: ConferenceSetting = { name: 'FOSDEM', url: 'https://fosdem.org/{year}/schedule/xml' };
+/** A conference of the `recap.schedules` setting: a name and a URL or file path with `{year}`. */
+export type ConferenceSetting = ConferenceSpec;
 
 export interface LoadedSchedule {
   schedule: Schedule;

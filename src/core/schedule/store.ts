@@ -21,17 +21,7 @@ export interface CacheStore {
   write(key: string, body: string, meta: CacheMeta): Promise<void>;
 }
 
-export interface ConferenceSpec {
-  name: string;
-  /** URL pattern with `{year}`, or a local path. */
-  url: string;
-}
-
-export const FOSDEM: ConferenceSpec = { name: 'FOSDEM', url: 'https://fosdem.org/{year}/schedule/xml' };
-
-export function conferenceUrl(spec: ConferenceSpec, year: number): string {
-  return spec.url.replace(/\{year\}/g, String(year));
-}
+export { conferenceUrl, FOSDEM, type ConferenceSpec } from './conference';
 
 /** Where else a schedule may live: past FOSDEM years move to archive.fosdem.org. */
 export function fallbackUrls(url: string): string[] {
