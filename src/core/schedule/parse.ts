@@ -194,13 +194,24 @@ const CONFERENCE_FIELDS = new Set(['title', 'acronym', 'start', 'end', 'base_url
 type StringField = 'date' | 'start' | 'duration' | 'room' | 'slug' | 'url' | 'title' | 'subtitle' | 'track' | 'type' | 'language' | 'abstract' | 'description' | 'feedbackUrl';
 /**
  * The event field an event's child element fills. A switch, not a table: the names saxes reports are fresh strings,
- * which a table lookup hashes first, while comparing them mostly stops at their length.
+ * which a table lookup hashes first, while comparing them mostly stops at their length. It returns the literal, not
+ * `name`: a literal is internalized, so `event[field]` finds the property at once instead of looking the fresh string up.
  */
 function eventFieldOf(name: string): StringField | undefined {
   switch (name) {
-    case 'date': case 'start': case 'duration': case 'room': case 'slug': case 'url': case 'title': case 'subtitle':
-    case 'track': case 'type': case 'language': case 'abstract': case 'description':
-      return name;
+    case 'date': return 'date';
+    case 'start': return 'start';
+    case 'duration': return 'duration';
+    case 'room': return 'room';
+    case 'slug': return 'slug';
+    case 'url': return 'url';
+    case 'title': return 'title';
+    case 'subtitle': return 'subtitle';
+    case 'track': return 'track';
+    case 'type': return 'type';
+    case 'language': return 'language';
+    case 'abstract': return 'abstract';
+    case 'description': return 'description';
     case 'feedback_url':
       return 'feedbackUrl';
     default:
@@ -344,7 +355,7 @@ function build(raw: RawSchedule, options: ParseOptions): Schedule {
   const seen: string[] = [];
   let seenSet: Set<string> | undefined;
   const addLink = (talk: Talk, l: RawLink) => {
-    const href = cleanUrl(l.href, /^https?:/i.test(l.href.trim()) ? undefined : base);
+    const href = cleanUrl(l.href, HTTP_SCHEME.test(l.href.trim()) ? undefined : base);
     if (!href) { if (l.href.trim()) junkLinks++; return; }
     if (seenSet ? seenSet.has(href) : seen.includes(href)) return;
     if (seenSet) seenSet.add(href);
@@ -362,7 +373,7 @@ function build(raw: RawSchedule, options: ParseOptions): Schedule {
       abstract: e.abstract, description: e.description, persons: [], slides: [], videos: [], links: [],
     };
     if (e.guid) talk.guid = e.guid;
-    const code = /^([A-Z0-9]{6})[-_]/.exec(e.slug)?.[1] ?? /\/talk\/([A-Z0-9]{5,8})\/?/.exec(e.feedbackUrl)?.[1];
+    const code = SLUG_CODE.exec(e.slug)?.[1] ?? PRETALX_TALK_CODE.exec(e.feedbackUrl)?.[1];
     if (code) talk.code = code;
     placeInTime(talk, e.date, timeZone);
 
@@ -410,13 +421,13 @@ function yearOf(value: string | undefined): number | undefined {
 }
 
 function normaliseTime(value: string): string {
-  const m = /(\d{1,2}):(\d{2})/.exec(value);
+  const m = TIME_OF_DAY.exec(value);
   return m ? `${m[1].padStart(2, '0')}:${m[2]}` : value;
 }
 
 /** Local day, start and ISO date with the conference's offset. Wafer gives `<date>` in UTC but `<start>` local. */
 function placeInTime(talk: Talk, date: string, timeZone: string | undefined): void {
-  if (date && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(date)) {
+  if (date && DATE_TIME.test(date)) {
     if (date.slice(11, 16) === talk.start || !timeZone) {
       talk.date = date;
       talk.day = date.slice(0, 10);
@@ -440,6 +451,24 @@ function offsetString(minutes: number): string {
   return `${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
+// Patterns per event and per link are constants: a regular expression literal in a function is a new object at
+// every call (none of these is global or sticky, so sharing one keeps no state between tests).
+const HTTP_SCHEME = /^https?:/i;
+/** A pretalx submission code opening the slug, or in a pretalx feedback URL. */
+const SLUG_CODE = /^([A-Z0-9]{6})[-_]/;
+const PRETALX_TALK_CODE = /\/talk\/([A-Z0-9]{5,8})\/?/;
+const TIME_OF_DAY = /(\d{1,2}):(\d{2})/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+const SUBTITLE_FILE = /\.vtt(\?|#|$)/i;
+const FOSDEM_VIDEO_HOST = /^https?:\/\/video\.fosdem\.org\//i;
+const VIDEO_RECORDING_TITLE = /^video recording/i;
+const ATTACHMENT_PATH = /\/attachments?\//i;
+const SLIDES_WORD = /\bslides?\b/i;
+const SLIDES_OR_PRESENTATION = /\bslides?\b|presentation/i;
+const CHAT_HOST = /^https?:\/\/(chat\.fosdem\.org|matrix\.to)\//i;
+const CHAT_ROOM_TITLE = /^chat room/i;
+const FEEDBACK_PATH = /\/feedback\/?$/i;
+const FEEDBACK_WORD = /feedback/i;
 const VIDEO_FILE = /\.(webm|mp4|m4v|ogv|ogg|mkv|mov|avi)(\?|#|$)/i;
 const SLIDE_FILE = /\.(pdf|odp|pptx?|key|sxi)(\?|#|$)/i;
 
@@ -448,17 +477,24 @@ function classify(href: string, title: string, attachmentType: string | undefine
     const type = attachmentType.toLowerCase();
     if (type === 'slides') return 'slides';
     if (type === 'video') return VIDEO_FILE.test(href) ? 'video' : 'other';
-    return /\bslides?\b|presentation/i.test(title) ? 'slides' : 'other';
+    return SLIDES_OR_PRESENTATION.test(title) ? 'slides' : 'other';
   }
-  if (/\.vtt(\?|#|$)/i.test(href)) return 'other';
-  if (/^https?:\/\/video\.fosdem\.org\//i.test(href) ? VIDEO_FILE.test(href) : VIDEO_FILE.test(href) || /^video recording/i.test(title)) return 'video';
-  if (/\/attachments?\//i.test(href) && (SLIDE_FILE.test(href) || /\bslides?\b/i.test(title))) return 'slides';
-  if (/\bslides?\b/i.test(title) && SLIDE_FILE.test(href)) return 'slides';
-  if (/^https?:\/\/(chat\.fosdem\.org|matrix\.to)\//i.test(href) || /^chat room/i.test(title)) return 'chat';
-  if (/\/feedback\/?$/i.test(href) || /feedback/i.test(title)) return 'feedback';
+  if (SUBTITLE_FILE.test(href)) return 'other';
+  if (FOSDEM_VIDEO_HOST.test(href) ? VIDEO_FILE.test(href) : VIDEO_FILE.test(href) || VIDEO_RECORDING_TITLE.test(title)) return 'video';
+  if (ATTACHMENT_PATH.test(href) && (SLIDE_FILE.test(href) || SLIDES_WORD.test(title))) return 'slides';
+  if (SLIDES_WORD.test(title) && SLIDE_FILE.test(href)) return 'slides';
+  if (CHAT_HOST.test(href) || CHAT_ROOM_TITLE.test(title)) return 'chat';
+  if (FEEDBACK_PATH.test(href) || FEEDBACK_WORD.test(title)) return 'feedback';
   return 'other';
 }
 
+/** A switch rather than an object literal, which would be built anew for every untitled link. */
 function defaultTitle(kind: LinkKind): string {
-  return { video: 'Video', slides: 'Slides', chat: 'Chat', feedback: 'Feedback', other: 'Link' }[kind];
+  switch (kind) {
+    case 'video': return 'Video';
+    case 'slides': return 'Slides';
+    case 'chat': return 'Chat';
+    case 'feedback': return 'Feedback';
+    default: return 'Link';
+  }
 }

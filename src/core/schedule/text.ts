@@ -80,8 +80,11 @@ export function cleanUrl(href: string, base?: string): string | undefined {
   }
 }
 
+/** `1d 02:30`, `00:50` or `00:50:00` (a constant: a literal in the function is a new object at every call). */
+const DURATION = /^(?:(\d+)d\s*)?(\d+):(\d{2})(?::(\d{2}))?$/;
+
 export function minutesOf(duration: string): number {
-  const m = /^(?:(\d+)d\s*)?(\d+):(\d{2})(?::(\d{2}))?$/.exec(duration.trim());
+  const m = DURATION.exec(duration.trim());
   if (!m) return 0;
   return Number(m[1] ?? 0) * 1440 + Number(m[2]) * 60 + Number(m[3]);
 }
