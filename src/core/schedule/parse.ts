@@ -24,12 +24,15 @@ export interface ParseOptions {
   year?: number;
 }
 
-interface RawPerson { id?: string; name: string }
-interface RawLink { href: string; title: string; type?: string; attachment: boolean }
+/**
+ * An event as read. Its persons and links are flat arrays rather than an object each (a FOSDEM year has thousands of
+ * links): `persons` holds id (or undefined) and name per person; `links` holds href, title and the attachment type
+ * per link (`other` for an attachment without one, undefined for a plain link).
+ */
 interface RawEvent {
   id: string; guid: string; date: string; start: string; duration: string; room: string; slug: string; url: string;
   title: string; subtitle: string; track: string; trackSlug: string; type: string; language: string;
-  abstract: string; description: string; feedbackUrl: string; persons: RawPerson[]; links: RawLink[]; dayDate: string;
+  abstract: string; description: string; feedbackUrl: string; persons: (string | undefined)[]; links: (string | undefined)[]; dayDate: string;
 }
 interface RawSchedule {
   conference: Conference;
@@ -141,9 +144,9 @@ function readXml(text: string, source: string): RawSchedule {
           const parent = path[depth - 2];
           if (parent === 'persons' && name === 'person') {
             const personName = text.trim();
-            if (personName) event.persons.push({ id: optional(attrs.id ?? attrs.guid), name: personName });
-          } else if (parent === 'attachments' && name === 'attachment') event.links.push({ href: attrs.href ?? '', title: text.trim(), type: attrs.type, attachment: true });
-          else if (parent === 'links' && name === 'link') event.links.push({ href: attrs.href ?? '', title: text.trim(), attachment: false });
+            if (personName) event.persons.push(optional(attrs.id ?? attrs.guid), personName);
+          } else if (parent === 'attachments' && name === 'attachment') event.links.push(attrs.href ?? '', text.trim(), attrs.type ?? 'other');
+          else if (parent === 'links' && name === 'link') event.links.push(attrs.href ?? '', text.trim(), undefined);
         }
         return;
       }
@@ -256,10 +259,11 @@ function readJson(text: string, source: string): RawSchedule {
       for (const ev of Array.isArray(list) ? list.map(record) : []) {
         const persons = (Array.isArray(ev.persons) ? ev.persons.map(record) : [])
           .map(p => ({ id: optional(str(p.id) || str(p.guid)), name: str(p.public_name) || str(p.name) }))
-          .filter(p => p.name);
-        const links: RawLink[] = [
-          ...(Array.isArray(ev.attachments) ? ev.attachments.map(record) : []).map(a => ({ href: str(a.url) || str(a.href), title: str(a.title), type: str(a.type) || undefined, attachment: true })),
-          ...(Array.isArray(ev.links) ? ev.links.map(record) : []).map(l => ({ href: str(l.url) || str(l.href), title: str(l.title), attachment: false })),
+          .filter(p => p.name)
+          .flatMap(p => [p.id, p.name]);
+        const links = [
+          ...(Array.isArray(ev.attachments) ? ev.attachments.map(record) : []).flatMap(a => [str(a.url) || str(a.href), str(a.title), str(a.type) || 'other']),
+          ...(Array.isArray(ev.links) ? ev.links.map(record) : []).flatMap(l => [str(l.url) || str(l.href), str(l.title), undefined]),
         ];
         events.push({
           id: str(ev.id), guid: str(ev.guid), date: str(ev.date), start: str(ev.start), duration: str(ev.duration), room: str(ev.room) || roomName,
@@ -354,14 +358,14 @@ function build(raw: RawSchedule, options: ParseOptions): Schedule {
   /** The hrefs a talk already has: a short list, or a set once a talk has many links (linear either way). */
   const seen: string[] = [];
   let seenSet: Set<string> | undefined;
-  const addLink = (talk: Talk, l: RawLink) => {
-    const href = cleanUrl(l.href, HTTP_SCHEME.test(l.href.trim()) ? undefined : base);
-    if (!href) { if (l.href.trim()) junkLinks++; return; }
+  const addLink = (talk: Talk, rawHref: string, title: string, attachmentType: string | undefined) => {
+    const href = cleanUrl(rawHref, HTTP_SCHEME.test(rawHref.trim()) ? undefined : base);
+    if (!href) { if (rawHref.trim()) junkLinks++; return; }
     if (seenSet ? seenSet.has(href) : seen.includes(href)) return;
     if (seenSet) seenSet.add(href);
     else if (seen.push(href) > 16) seenSet = new Set(seen);
-    const kind = classify(href, l.title, l.attachment ? (l.type ?? 'other') : undefined);
-    const link: ScheduleLink = { href, title: l.title || defaultTitle(kind), kind };
+    const kind = classify(href, title, attachmentType);
+    const link: ScheduleLink = { href, title: title || defaultTitle(kind), kind };
     if (kind === 'slides') talk.slides.push(link);
     else if (kind === 'video') talk.videos.push(link);
     else talk.links.push(link);
@@ -386,12 +390,12 @@ function build(raw: RawSchedule, options: ParseOptions): Schedule {
     addTrack(e.track, e.trackSlug || undefined);
     if (e.room && !roomSet.has(e.room)) { roomSet.add(e.room); rooms.push(e.room); }
 
-    for (const p of e.persons) talk.persons.push(makePerson(p.id, p.name));
+    for (let i = 0; i < e.persons.length; i += 2) talk.persons.push(makePerson(e.persons[i], e.persons[i + 1] as string));
 
     seen.length = 0;
     seenSet = undefined;
-    for (const l of e.links) addLink(talk, l);
-    if (e.feedbackUrl) addLink(talk, { href: e.feedbackUrl, title: 'Submit Feedback', attachment: false });
+    for (let i = 0; i < e.links.length; i += 3) addLink(talk, e.links[i] as string, e.links[i + 1] as string, e.links[i + 2]);
+    if (e.feedbackUrl) addLink(talk, e.feedbackUrl, 'Submit Feedback', undefined);
     events.push(talk);
   }
   for (const t of raw.tracks) if (t.slug) trackSlugs[t.name] = t.slug;
