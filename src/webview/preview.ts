@@ -69,6 +69,13 @@ function elementsForLine(line: number): { previous?: LineElement; next?: LineEle
 
 /** Where our own last scroll left the page (undefined once the author scrolled elsewhere). */
 let ownScrollY: number | undefined;
+/**
+ * Whether the author has touched the page (wheel, keys, a press on the scroll bar, touch) since our last scroll.
+ * Only such scrolls are reported to the editor: the page also scrolls by itself when images load or a patch
+ * changes the layout (the browser keeps the visible content in place), and reporting those would pull the
+ * editor back to where the page was — on a slow machine, after the author had moved on.
+ */
+let authorInput = false;
 
 /**
  * Scrolls the page for the editor; the scroll event that follows is ours, not the author's, and is
@@ -77,6 +84,7 @@ let ownScrollY: number | undefined;
 function scrollWithoutEcho(y: number): void {
   window.scrollTo(0, y);
   ownScrollY = window.scrollY;
+  authorInput = false;
 }
 
 function scrollToLine(line: number): void {
@@ -133,6 +141,7 @@ function onScroll(): void {
     const line = lineAtOffset(window.scrollY + 10);
     saveState({ line });
     if (ownScrollY !== undefined && Math.abs(window.scrollY - ownScrollY) < 1) return;
+    if (!authorInput) return;
     ownScrollY = undefined;
     if (lastRevealed !== undefined && Math.abs(line - lastRevealed) < 0.01) return;
     lastRevealed = line;
@@ -252,6 +261,9 @@ function onMessage(event: MessageEvent<unknown>, body: HTMLElement): void {
 
 function start(body: HTMLElement): void {
   window.addEventListener('scroll', onScroll, { passive: true });
+  for (const type of ['wheel', 'keydown', 'mousedown', 'touchstart', 'touchmove']) {
+    window.addEventListener(type, () => { authorInput = true; }, { passive: true, capture: true });
+  }
   document.addEventListener('dblclick', onDoubleClick);
   document.addEventListener('click', onClick);
   window.addEventListener('message', event => onMessage(event, body));
