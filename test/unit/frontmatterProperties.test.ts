@@ -96,6 +96,12 @@ describe('properties: lint', () => {
 });
 
 describe('properties: the counterexamples they found, kept as examples', () => {
+  it('JSON front matter with an unterminated key `{"` then CRLF: the key range runs forward, inside the text', () => {
+    const parsed = parseFrontMatter('{"\r\n}');
+    assert.deepEqual(parsed.fields.map(f => [f.key, f.keyStart, f.keyEnd, f.start, f.end]), [['', 2, 2, 1, 5]]);
+    assert.deepEqual(parseFrontMatter('{"title": "T"}').fields.map(f => [f.key, f.keyStart, f.keyEnd]), [['title', 2, 7]]);
+  });
+
   it('JSON front matter `{]`: "value expected" sits at the end of the text, not one past it', () => {
     assert.deepEqual(parseFrontMatter('{]').problems.map(p => [p.message, p.start, p.end]), [
       ['JSON: Property name expected', 1, 2],

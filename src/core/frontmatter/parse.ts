@@ -384,7 +384,11 @@ function parseJsonBlock(text: string, block: FrontMatterBlock): Omit<ParsedFront
       const [keyNode, valueNode] = property.children ?? [];
       if (!keyNode || typeof keyNode.value !== 'string') continue;
       const value = valueNode ? jsonValue(valueNode, base) : undefined;
-      result.fields.push({ key: keyNode.value, keyStart: base + keyNode.offset + 1, keyEnd: base + keyNode.offset + keyNode.length - 1, value, start: base + property.offset, end: base + property.offset + property.length });
+      // The key's text without its quotes; an unterminated key (`{"` at the end of a line) has no closing one.
+      const keyStart = base + keyNode.offset + 1;
+      const closed = keyNode.length >= 2 && source[keyNode.offset + keyNode.length - 1] === '"';
+      const keyEnd = Math.max(keyStart, base + keyNode.offset + keyNode.length - (closed ? 1 : 0));
+      result.fields.push({ key: keyNode.value, keyStart, keyEnd, value, start: base + property.offset, end: base + property.offset + property.length });
     }
   }
   result.data = toData(result.fields);
