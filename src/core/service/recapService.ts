@@ -10,9 +10,9 @@ import { lint } from '../lint/lint';
 import { utf8Length } from '../lint/postSize';
 import type { Schedule } from '../schedule/model';
 import { CONFIG_FILE_NAME, resolveConfig, type RecapConfigFile, type ResolvedConfig, type RuleSetting } from '../site/config';
-import { SiteConventions } from '../site/conventions';
+import type { SiteConventions } from '../site/conventions';
 import { buildSiteIndex, updateSiteIndexFromHost, type SiteIndex } from '../site/files';
-import { listPosts, walkMarkdown } from '../site/postIndex';
+import { learnConventions, listPosts, walkMarkdown } from '../site/postIndex';
 import { isMarkdownFile, isPost, presetFor, siteAt, type SiteInfo } from '../site/site';
 import { Emitter, type Disposable, type FileChange, type PostRead, type RecapHost } from './host';
 
@@ -100,8 +100,6 @@ interface SiteState {
 const MAX_FIX_PASSES = 10;
 /** Posts read while learning conventions are kept for their check when asked (`willCheck`), up to this much text. */
 const KEPT_TEXT_BUDGET = 64 * 1024 * 1024;
-/** Only the front matter matters for conventions: parse no more than the first 64 KiB of a post. */
-const FRONT_MATTER_WINDOW = 65536;
 const SITE_CONFIG_FILE = /^(?:hugo|config|_config)\.(?:toml|ya?ml|json)$/;
 
 export interface RecapService extends Disposable {
@@ -244,7 +242,7 @@ class Service implements RecapService {
   private stateFor(site: SiteInfo): SiteState {
     let state = this.states.get(site.root);
     if (!state) {
-      state = { site, conventions: this.postsOf(site).then(files => this.learn(files)) };
+      state = { site, conventions: this.postsOf(site).then(files => learnConventions({ readFile: file => this.readForLearning(file) }, files)) };
       this.states.set(site.root, state);
     }
     return state;
@@ -252,27 +250,6 @@ class Service implements RecapService {
 
   willCheck(files: Iterable<string>): void {
     for (const file of files) this.wanted.add(path.resolve(file));
-  }
-
-  /** Reads and learns from posts, a batch at a time: the disk is the slow part, parsing is not. */
-  private async learn(files: string[], concurrency = 32): Promise<SiteConventions> {
-    const conventions = new SiteConventions();
-    for (let i = 0; i < files.length; i += concurrency) {
-      const batch = files.slice(i, i + concurrency);
-      const texts = await Promise.all(batch.map(file => this.readForLearning(file)));
-      batch.forEach((file, index) => {
-        const text = texts[index];
-        if (text === undefined) return;
-        try {
-          const window = text.length > FRONT_MATTER_WINDOW ? text.slice(0, FRONT_MATTER_WINDOW) : text;
-          conventions.update(file, parseFrontMatter(window, { partial: text.length > FRONT_MATTER_WINDOW }));
-        } catch {
-          // One post the parser chokes on must not cost the site its conventions (its own check reports it).
-          conventions.remove(file);
-        }
-      });
-    }
-    return conventions;
   }
 
   private async readForLearning(file: string): Promise<string | undefined> {

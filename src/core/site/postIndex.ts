@@ -24,8 +24,11 @@ export async function listPosts(host: FileHost, site: SiteInfo, extraGlobs: stri
   return [...found].sort();
 }
 
-/** Reads and learns from posts, a batch at a time: the disk is the slow part, parsing is not. */
-export async function learnConventions(host: FileHost, files: string[], conventions = new SiteConventions(), concurrency = 32): Promise<SiteConventions> {
+/**
+ * Reads and learns from posts, a batch at a time: the disk is the slow part, parsing is not. The core service
+ * reads through its own `readFile` (keeping the texts it will check).
+ */
+export async function learnConventions(host: Pick<FileHost, 'readFile'>, files: string[], conventions = new SiteConventions(), concurrency = 32): Promise<SiteConventions> {
   for (let i = 0; i < files.length; i += concurrency) {
     const batch = files.slice(i, i + concurrency);
     const texts = await Promise.all(batch.map(file => host.readFile(file)));
