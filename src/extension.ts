@@ -18,6 +18,7 @@ import { registerShortcodeCompletions } from './features/shortcodeCompletions';
 import { Sites } from './features/sites';
 import { registerTalkChecks } from './features/talkChecks';
 import { registerTalkHovers } from './features/talkHovers';
+import { registerWorkspaceTrust, trustTestHooks } from './features/workspaceTrust';
 
 /** The objects a user drives, handed to the integration tests (and to nobody else). */
 export interface RecapTestingApi {
@@ -25,6 +26,8 @@ export interface RecapTestingApi {
   /** What went to the output channel as an error. */
   errors: typeof loggedErrors;
   newRecapPost: typeof newRecapPostTestHooks;
+  /** What the user was told about the folder's settings that wait for workspace trust. */
+  trust: typeof trustTestHooks;
 }
 
 /** What activate() returns. */
@@ -36,6 +39,7 @@ export interface RecapApi {
 }
 
 export function activate(context: vscode.ExtensionContext): RecapApi {
+  registerWorkspaceTrust(context);
   const sites = new Sites();
   context.subscriptions.push(sites);
   const checker = registerDiagnostics(context, sites);
@@ -58,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): RecapApi {
   loggedErrors.recording = testing;
   context.subscriptions.push({ dispose: disposeLog });
   return {
-    testing: testing ? { insertTalk: insertTalkTestHooks, schedules, checker, images, preview: previewTestHooks, builtinPreview, errors: loggedErrors, newRecapPost: newRecapPostTestHooks } : undefined,
+    testing: testing ? { insertTalk: insertTalkTestHooks, schedules, checker, images, preview: previewTestHooks, builtinPreview, errors: loggedErrors, newRecapPost: newRecapPostTestHooks, trust: trustTestHooks } : undefined,
     extendMarkdownIt: md => builtinPreview.extendMarkdownIt(md),
   };
 }

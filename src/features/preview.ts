@@ -10,6 +10,7 @@ import type { SiteInfo } from '../core/site/site';
 import { logError } from './log';
 import { parsePageMessage, ScrollEcho, type ExtensionMessage, type PageMessage } from './previewProtocol';
 import type { Sites } from './sites';
+import { restrictedSetting } from './workspaceTrust';
 
 export const PREVIEW_VIEW_TYPE = 'recap.preview';
 
@@ -84,6 +85,8 @@ export class RecapPreview implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration(event => {
         if (event.affectsConfiguration('recap.preview')) void this.renderFull();
       }),
+      // The folder's own `recap.preview.styles` applies once it is trusted.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.renderFull()),
     );
     previewTestHooks.current = this;
   }
@@ -209,7 +212,8 @@ export class RecapPreview implements vscode.Disposable {
     const webview = this.panel.webview;
     const media = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', name)).toString();
     const folder = vscode.workspace.getWorkspaceFolder(this.document.uri)?.uri;
-    const userStyles = (vscode.workspace.getConfiguration('recap', this.document.uri).get<string[]>('preview.styles', []) ?? [])
+    // An untrusted folder's own styles wait for trust: a stylesheet can fetch from anywhere (url(), @import).
+    const userStyles = (restrictedSetting<string[]>('recap.preview.styles', this.document.uri) ?? [])
       .map(style => /^https:\/\//.test(style) ? style : webview.asWebviewUri(path.isAbsolute(style) || !folder ? vscode.Uri.file(style) : vscode.Uri.joinPath(folder, style)).toString());
     const scriptNonce = nonce();
     const csp = [

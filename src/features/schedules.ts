@@ -8,6 +8,7 @@ import type { Schedule } from '../core/schedule/model';
 import { FOSDEM, type ConferenceSpec } from '../core/schedule/conference';
 import type { FileBytes, ScheduleSource } from '../core/schedule/store';
 import { nodeCacheStore, nodeFetchHost } from '../node/scheduleHost';
+import { restrictedSetting } from './workspaceTrust';
 
 // The post's year is worked out in the core, the same for `recap check`; re-exported for the commands.
 export { yearOfPost } from '../core/schedule/postYear';
@@ -37,13 +38,16 @@ export class Schedules implements vscode.Disposable {
 
   constructor(private readonly storageDir: string, private readonly fetchHost: FetchHost = nodeFetchHost()) {
     this.disposables.push(vscode.workspace.onDidChangeConfiguration(event => {
-      if (!event.affectsConfiguration('recap.schedules')) return;
-      // Another source: what was loaded or failed before says nothing about it.
-      this.loaded.clear();
-      this.settled.clear();
-      this.failed.clear();
-      this.changed.fire();
-    }));
+      if (event.affectsConfiguration('recap.schedules')) this.forgetSources();
+    }), vscode.workspace.onDidGrantWorkspaceTrust(() => this.forgetSources())); // the folder's own `recap.schedules` now applies
+  }
+
+  /** Another source: what was loaded or failed before says nothing about it. */
+  private forgetSources(): void {
+    this.loaded.clear();
+    this.settled.clear();
+    this.failed.clear();
+    this.changed.fire();
   }
 
   dispose(): void {
@@ -51,7 +55,8 @@ export class Schedules implements vscode.Disposable {
   }
 
   conferences(): ConferenceSetting[] {
-    const extra = vscode.workspace.getConfiguration('recap').get<ConferenceSetting[]>('schedules', []) ?? [];
+    // An untrusted folder's own entries wait for trust: they could point the downloads anywhere.
+    const extra = restrictedSetting<ConferenceSetting[]>('recap.schedules') ?? [];
     const valid = extra.filter(c => c && typeof c.name === 'string' && typeof c.url === 'string' && c.url.includes('{year}'));
     // A user entry named FOSDEM replaces the built-in one (a mirror, a local copy).
     return valid.some(c => c.name.toLowerCase() === 'fosdem') ? valid : [FOSDEM, ...valid];

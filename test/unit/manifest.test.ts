@@ -8,6 +8,7 @@ import { ALL_RULES } from '../../src/core/lint/rules';
 const ROOT = path.resolve(__dirname, '..', '..');
 interface Manifest {
   activationEvents: string[];
+  capabilities?: { untrustedWorkspaces?: { supported: boolean | 'limited'; description?: string; restrictedConfigurations?: string[] }; virtualWorkspaces?: boolean | { supported: boolean | 'limited'; description: string } };
   contributes: {
     commands: { command: string; title: string; category?: string }[];
     configuration: { properties: Record<string, { default?: unknown; description?: string; markdownDescription?: string; scope?: string; properties?: Record<string, unknown> }> };
@@ -47,6 +48,21 @@ describe('package.json contributes', () => {
     const rules = manifest.contributes.configuration.properties['recap.rules'].properties ?? {};
     assert.deepEqual(Object.entries(rules).map(([id, rule]) => [id, (rule as { default?: unknown }).default, (rule as { description?: unknown }).description]),
       ALL_RULES.map(rule => [rule.id, rule.defaultLevel, rule.description]));
+  });
+
+  it('restricts, in untrusted folders, the settings that make the extension fetch or load, as the extension itself reads them', () => {
+    const untrusted = manifest.capabilities?.untrustedWorkspaces;
+    assert.equal(untrusted?.supported, 'limited');
+    assert.ok(untrusted.description && untrusted.description.length > 20);
+    const restricted = untrusted.restrictedConfigurations ?? [];
+    for (const key of restricted) assert.ok(key in manifest.contributes.configuration.properties, `${key} is a contributed setting`);
+    // src/features/workspaceTrust.ts reads these (it imports vscode, so its list is read as text here).
+    const source = readFileSync(path.join(ROOT, 'src', 'features', 'workspaceTrust.ts'), 'utf8');
+    const listed = /RESTRICTED_SETTINGS = \[([^\]]*)\]/.exec(source)?.[1].match(/'[^']+'/g)?.map(quoted => quoted.slice(1, -1));
+    assert.deepEqual([...restricted].sort(), [...(listed ?? [])].sort());
+    assert.ok(restricted.includes('recap.schedules') && restricted.includes('recap.preview.styles'));
+    const virtual = manifest.capabilities?.virtualWorkspaces;
+    assert.ok(virtual === true || (typeof virtual === 'object' && virtual.description.length > 20), 'virtual workspaces are declared');
   });
 
   it('activates lazily', () => {
