@@ -3,8 +3,10 @@
 // VS Code desktop is downloaded by @vscode/test-electron where it can be; where it cannot (no internet),
 // code-server from npm stands in, driven by headless Chromium (scripts/vscode-test/).
 //
+// Then the Restricted Mode run: an untrusted folder (scripts/vscode-test/trustRun.mjs, test/integration/trust.test.ts).
+//
 // Environment: RECAP_VSCODE_VERSIONS=1.100|newest|1.100,newest (default both)
-//              RECAP_SKIP_UI=1 (no UI smoke test), RECAP_SKIP_SELF_CHECK=1, RECAP_FORCE_CODE_SERVER=1
+//              RECAP_SKIP_UI=1 (no UI smoke test), RECAP_SKIP_SELF_CHECK=1, RECAP_SKIP_TRUST=1, RECAP_FORCE_CODE_SERVER=1
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
@@ -12,6 +14,7 @@ import * as path from 'node:path';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
 import { CACHE, ROOT, TARGETS, ensureCodeServer } from './vscode-test/codeServer.mjs';
 import { ensureChromium } from './vscode-test/chromium.mjs';
+import { prepareTrustRun } from './vscode-test/trustRun.mjs';
 import { runUiSmokeTest } from './vscode-test/uiSmoke.mjs';
 
 const TESTS = path.join(ROOT, 'out', 'test', 'integration', 'index.js');
@@ -43,11 +46,13 @@ async function desktopAvailable() {
   }
 }
 
-async function runSuite(target, desktop, extraEnv = {}) {
+/** `prepare(workspace, userData)` may write settings before VS Code starts and add to the tests' environment. */
+async function runSuite(target, desktop, extraEnv = {}, prepare = async () => ({})) {
   const workspace = freshWorkspace();
   const userData = mkdtempSync(path.join(os.tmpdir(), 'recap-user-'));
   const started = Date.now();
   try {
+    extraEnv = { ...extraEnv, ...(await prepare(workspace, userData)) };
     if (desktop) {
       const vscodeExecutablePath = await downloadAndUnzipVSCode({ version: DESKTOP_VERSIONS[target], cachePath: CACHE });
       return await runTests({ vscodeExecutablePath, extensionDevelopmentPath: ROOT, extensionTestsPath: TESTS, extensionTestsEnv: extraEnv,
@@ -82,6 +87,21 @@ async function main() {
     log(`running the integration suite on ${TARGETS[target].label}${desktop ? '' : ' (code-server)'}`);
     const code = await runSuite(target, desktop);
     if (code !== 0) failures.push(`${TARGETS[target].label}: exit ${code}`);
+  }
+
+  if (process.env.RECAP_SKIP_TRUST !== '1') {
+    // In code-server even where a desktop VS Code is at hand: @vscode/test-electron always disables workspace trust.
+    const target = targets.includes('1.100') ? '1.100' : targets[0];
+    log(`Restricted Mode run on ${TARGETS[target].label} (code-server): an untrusted folder whose settings name a schedule URL and a stylesheet`);
+    if (desktop) ensureChromium();
+    let trust;
+    const code = await runSuite(target, false, {}, async (workspace, userData) => {
+      trust = await prepareTrustRun(workspace, userData);
+      return trust.env;
+    });
+    const reached = trust ? await trust.finish() : [];
+    if (code !== 0) failures.push(`Restricted Mode run: exit ${code}`);
+    if (reached.length > 0) failures.push(`Restricted Mode run: the folder's URLs were contacted: ${reached.join(', ')}`);
   }
 
   if (process.env.RECAP_SKIP_SELF_CHECK !== '1') {

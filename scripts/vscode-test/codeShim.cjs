@@ -3,7 +3,8 @@
 // downloaded: it takes the same command line (--extensionDevelopmentPath=, --extensionTestsPath=,
 // --user-data-dir=, --extensions-dir=, folder), starts code-server (RECAP_CODE_SERVER_BIN), opens the
 // workbench in headless Chromium with the test payload (runInExtensionHost.cjs) and exits with the
-// tests' exit code. Electron-only flags are ignored.
+// tests' exit code. Electron-only flags are ignored (--disable-workspace-trust too: RECAP_WORKSPACE_TRUST=1
+// decides).
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
@@ -56,8 +57,10 @@ const freePort = () => new Promise(resolve => {
   // Newer code-server only honours the test payload with the smoke-test driver on.
   const extra = help.includes('--vscode-option') ? ['--vscode-option', 'enable-smoke-test-driver'] : [];
   const logFile = path.join(run, 'server.log');
+  // The Restricted Mode run (scripts/vscode-test/trustRun.mjs) keeps workspace trust on.
+  const trust = process.env.RECAP_WORKSPACE_TRUST === '1' ? [] : ['--disable-workspace-trust'];
   const server = spawn(codeServer, [...extra, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--disable-getting-started-override', '--user-data-dir', userData, '--extensions-dir', extensionsDir, ...(folder ? [path.resolve(folder)] : [])],
+    ...trust, '--disable-getting-started-override', '--user-data-dir', userData, '--extensions-dir', extensionsDir, ...(folder ? [path.resolve(folder)] : [])],
   { env, detached: true, stdio: ['ignore', fs.openSync(logFile, 'w'), fs.openSync(logFile, 'a')] });
   const stop = () => { try { process.kill(-server.pid, 'SIGTERM'); } catch { /* already gone */ } };
   process.on('SIGINT', () => { stop(); process.exit(130); });
