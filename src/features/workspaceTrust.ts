@@ -5,6 +5,7 @@
 // tells the user — once per setting, with the trust editor one click away — that the folder's value waits for trust,
 // and re-reads them when trust is granted.
 import * as vscode from 'vscode';
+import { logError } from './log';
 
 /** The settings a hostile repository could use to make the extension fetch or load something (package.json lists the same). */
 export const RESTRICTED_SETTINGS = ['recap.schedules', 'recap.preview.styles'] as const;
@@ -23,7 +24,7 @@ const MANAGE_TRUST = 'workbench.trust.manage';
 export function restrictedSetting<T>(setting: RestrictedSetting, scope?: vscode.ConfigurationScope): T | undefined {
   const configuration = vscode.workspace.getConfiguration(undefined, scope);
   if (vscode.workspace.isTrusted) return configuration.get<T>(setting);
-  void notices.tellIfFolderNames(setting);
+  notices.tellIfFolderNames(setting).catch(error => logError(`Telling why the folder's ${setting} is not used failed`, error));
   const inspected = configuration.inspect<T>(setting);
   if (inspected && (inspected.workspaceValue !== undefined || inspected.workspaceFolderValue !== undefined)) return inspected.globalValue ?? inspected.defaultValue;
   return configuration.get<T>(setting);
