@@ -1,6 +1,7 @@
 // Shortcodes in VS Code's own Markdown preview (`markdown.markdownItPlugins` + `extendMarkdownIt`):
 // the Recap renderer's plugin in its built-in mode, which leaves code highlighting, raw HTML and the
-// images the site cannot resolve to VS Code. The preview renders synchronously, so whether a file is a
+// images the site cannot resolve to VS Code. A post's header card stands in for its front matter only
+// where VS Code shows none itself (src/core/render/builtinFrontMatter.ts): the metadata shows once. The preview renders synchronously, so whether a file is a
 // post (and its site) comes from a cache filled in the background; when that answer arrives the
 // preview refreshes once. In Markdown files that are not posts, shortcodes stay text.
 import type { MarkdownIt } from 'markdown-it';
@@ -25,6 +26,14 @@ export interface BuiltinPreview {
   extendMarkdownIt(md: MarkdownIt): MarkdownIt;
   /** Test hook: what the plugin knows about a file (undefined while it is being looked up). */
   known(file: string): Known | undefined;
+}
+
+const HEADER_MODES = ['auto', 'show', 'hide'] as const;
+
+/** `recap.builtinPreview.frontMatter`: when the header card stands in for the post's front matter. */
+function headerMode(uri: vscode.Uri): RenderContext['builtinHeader'] {
+  const value = vscode.workspace.getConfiguration('recap', uri).get<string>('builtinPreview.frontMatter', 'auto');
+  return HEADER_MODES.find(mode => mode === value) ?? 'auto';
 }
 
 export function registerBuiltinPreview(context: vscode.ExtensionContext, sites: Sites): BuiltinPreview {
@@ -52,6 +61,8 @@ export function registerBuiltinPreview(context: vscode.ExtensionContext, sites: 
 
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration(event => {
     if (event.affectsConfiguration('recap')) known.clear();
+    // VS Code re-renders for its own settings only; the header card's setting is read per render.
+    if (event.affectsConfiguration('recap.builtinPreview.frontMatter')) void vscode.commands.executeCommand('markdown.preview.refresh');
   }));
 
   const contextFor = (env: unknown, relativeUrl: (fromDir: string, file: string) => string): RenderContext | undefined => {
@@ -65,6 +76,8 @@ export function registerBuiltinPreview(context: vscode.ExtensionContext, sites: 
       filePath,
       index: found?.index,
       literalShortcodes: found ? !found.post : undefined,
+      builtinHeader: headerMode(currentDocument),
+      uiLanguage: vscode.env.language,
       // Without a resource provider the page's <base> is the post's folder: relative paths load.
       resolveResource: file => resourceProvider ? resourceProvider.asWebviewUri(vscode.Uri.file(file)).toString(true) : relative(file),
       // The preview opens a relative link to a Markdown file in the editor.

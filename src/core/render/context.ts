@@ -31,6 +31,10 @@ export interface RenderContext {
   frontMatter?: Record<string, unknown>;
   /** Render shortcodes as their source text (VS Code's preview of a Markdown file that is not a post). */
   literalShortcodes?: boolean;
+  /** VS Code's built-in preview: when the header card stands in for the front matter (`recap.builtinPreview.frontMatter`). */
+  builtinHeader?: 'auto' | 'show' | 'hide';
+  /** The editor's language: dates follow it when neither the post nor the site names one. */
+  uiLanguage?: string;
   /** Collected as the rules run; `renderPost` returns them. */
   warnings?: RenderWarning[];
   /**

@@ -12,6 +12,7 @@ import type { SiteInfo } from '../site/site';
 import { contextOf, ENV_KEY, escapeHtml, imagePlaceholder, imageSource, siteImageFile, type PluginOptions, type RenderContext, type RenderWarning } from './context';
 import { emojiPlugin } from './emoji';
 import { checkedLength, isTooLarge, MAX_POST_BYTES, tooLargeMessage, utf8Length } from '../lint/postSize';
+import { builtinFrontMatterPlugin } from './builtinFrontMatter';
 import { renderHeader } from './header';
 import { closeOpenTags, sanitizeHtml, type SanitizeOptions, type SanitizeState } from './sanitize';
 import { shortcodePlugin } from './shortcodePlugin';
@@ -191,6 +192,7 @@ export function recapPlugin(md: MarkdownIt, options: RecapPluginOptions = {}): v
   const builtin = options.builtinPreview === true;
   const withLines = options.sourceLines !== false && !builtin;
   md.core.ruler.push('recap_post_process', postProcess(withLines));
+  if (builtin) md.use(builtinFrontMatterPlugin, options);
   const rules = md.renderer.rules;
   if (withLines) {
     const renderAttrs = md.renderer.renderAttrs.bind(md.renderer);
