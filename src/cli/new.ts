@@ -10,6 +10,8 @@ import { readCalendar } from '../core/schedule/ical';
 import { entriesFromCalendar, entriesFromLinks, eventOf, matchTalks, type TalkEntry } from '../core/schedule/myTalks';
 import { findSite, siteAt } from '../core/site/site';
 import { buildSiteIndex } from '../core/site/files';
+import { postLocale } from '../core/text/locale';
+import { terminalLanguage } from './language';
 import { UsageError } from './usage';
 import { nodeFileHost } from '../node/fileHost';
 import { loadCliSchedule, parseYear } from './talks';
@@ -93,6 +95,7 @@ export async function runNew(args: string[]): Promise<number> {
     schedule, talks: result.talks, group: group as Grouping, template, now: new Date(),
     siteRoot: site?.root, generator: site?.generator, contentDirs: site?.contentDirs, posts,
     siteIndex: site?.generator === 'hugo' ? await buildSiteIndex(nodeFileHost, site) : undefined,
+    locale: postLocale({ site, uiLanguage: terminalLanguage() }),
   });
 
   const summary = `${result.talks.length} talk${result.talks.length === 1 ? '' : 's'} of ${schedule.conference.title || 'the schedule'}${result.unmatched.length ? `, ${result.unmatched.length} entr${result.unmatched.length === 1 ? 'y' : 'ies'} not found` : ''}`;

@@ -13,10 +13,12 @@ import { findSite } from '../core/site/site';
 import { buildSiteIndex } from '../core/site/files';
 import { UsageError } from './usage';
 import { nodeFileHost } from '../node/fileHost';
+import { terminalLanguage } from './language';
 
 export const RENDER_USAGE = `  render POST.md            Write the post as a standalone HTML page (to stdout without -o).
       -o, --output FILE     Write the page to FILE; images are linked relative to it.
-      --locale LOCALE       Date and name-list format (default: the system's), e.g. en-GB, fr.
+      --locale LOCALE       Date and name-list format, e.g. en-GB, fr (default: the post's language,
+                            else the site's, else the terminal's).
       --emoji / --no-emoji  Render :short_names: (default: the site's enableEmoji).
       --css FILE            Add a style sheet (the site's own CSS); repeatable.
       --base-url URL        The published site, e.g. https://blog.example.org: site-absolute images
@@ -84,6 +86,7 @@ export async function runRender(args: string[]): Promise<number> {
     index,
     resolveResource: output ? resource => relativeUrl(path.dirname(output), resource) : resource => pathToFileURL(resource).href,
     locale: values.locale,
+    uiLanguage: terminalLanguage(),
     emoji,
     siteBaseUrl: baseUrl?.href,
     keepUnresolvedImages: true,

@@ -167,6 +167,7 @@ async function newRecapPost(schedules: Schedules, sites: Sites): Promise<void> {
   const site = await sites.siteFor(anchor);
   const { buildNewPost, checkPostTemplate } = await import('../core/recap/newPost');
   const { parseFrontMatter } = await import('../core/frontmatter/parse');
+  const { postLocale } = await import('../core/text/locale');
   // Resource-scoped: a multi-root workspace may give each site its own template.
   const configuration = vscode.workspace.getConfiguration('recap', vscode.Uri.file(anchor));
   let template = configuration.get<string>('newPostTemplate', '').trim() ? configuration.get<string>('newPostTemplate', '') : undefined;
@@ -182,6 +183,7 @@ async function newRecapPost(schedules: Schedules, sites: Sites): Promise<void> {
     siteRoot: site?.root, generator: site?.generator, contentDirs: site?.contentDirs, posts,
     siteIndex: site?.generator === 'hugo' ? await sites.indexFor(site) : undefined,
     imageShortcode: configuration.get<string>('images.shortcode', 'image'),
+    locale: postLocale({ site, uiLanguage: vscode.env.language }),
   });
   const root = site?.root ?? (folder ? folder.uri.fsPath : path.dirname(anchor));
   const proposed = await freePath(root, post.relativePath);

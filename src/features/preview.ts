@@ -189,7 +189,7 @@ export class RecapPreview implements vscode.Disposable {
         filePath: file,
         index,
         resolveResource: absolute => webview.asWebviewUri(vscode.Uri.file(absolute)).toString(),
-        locale: vscode.env.language,
+        uiLanguage: vscode.env.language,
         emoji,
       });
       this.linkedFiles = new Set(result.linkedFiles);

@@ -16,6 +16,7 @@ import { entriesFromCalendar, matchTalks } from '../../src/core/schedule/myTalks
 import { findSite, type SiteInfo } from '../../src/core/site/site';
 import { buildSiteIndex, type SiteIndex } from '../../src/core/site/files';
 import { nodeFileHost } from '../../src/node/fileHost';
+import { postLocale } from '../../src/core/text/locale';
 import { fixture, FIXTURES } from './helpers';
 import { schedule } from './scheduleFixtures';
 import { recap } from './cliRun';
@@ -39,6 +40,19 @@ describe('new recap post', () => {
   });
   const build = (extra: Partial<Parameters<typeof buildNewPost>[0]> = {}) => buildNewPost({
     schedule: fosdem2025(), talks: talks(), siteRoot: site.root, generator: site.generator, contentDirs: site.contentDirs, posts, siteIndex, now: NOW, ...extra,
+  });
+
+  it("writes its dates in the site's language: day headings and {weekday} follow languageCode, English stays day-month", () => {
+    const dayHeadings = (text: string) => [...text.matchAll(/^## (.*)$/gm)].map(m => m[1]);
+    const french = build({ locale: postLocale({ site: { generatorConfig: { languageCode: 'fr-fr' } }, uiLanguage: 'en' }) });
+    assert.deepEqual(dayHeadings(french.text), ['samedi 1 février', 'dimanche 2 février']);
+    assert.match(french.text, / · samedi 1[0-9]:[0-9]{2}–/);
+    assert.deepEqual(dayHeadings(build({ locale: 'de' }).text), ['Samstag, 1. Februar', 'Sonntag, 2. Februar']);
+    assert.deepEqual(dayHeadings(build({ locale: 'en-US' }).text), ['Saturday, February 1', 'Sunday, February 2']);
+    // A bare "en" (the fixture site's languageCode, VS Code's English) keeps the headings recaps always had.
+    assert.deepEqual(dayHeadings(build({ locale: postLocale({ site, uiLanguage: 'en' }) }).text), ['Saturday 1 February', 'Sunday 2 February']);
+    // No usable language anywhere: English, no exception.
+    assert.deepEqual(dayHeadings(build({ locale: postLocale({ site: { generatorConfig: { languageCode: 'not a tag!' } }, uiLanguage: 'C' }) }).text), ['Saturday 1 February', 'Sunday 2 February']);
   });
 
   it('names and fronts the post like the site\'s other FOSDEM posts', () => {

@@ -10,7 +10,8 @@ import { escapeMarkdown, markdownLink, renderTemplate, talkVariables } from '../
 import { trackUrl } from '../schedule/links';
 import type { Schedule, Talk } from '../schedule/model';
 import { asciiLower } from '../schedule/slug';
-import { fold, weekday } from '../schedule/text';
+import { fold } from '../schedule/text';
+import { formatDay } from '../text/locale';
 import type { Generator } from '../site/site';
 import type { SiteIndex } from '../site/files';
 
@@ -64,6 +65,8 @@ export interface NewPostOptions {
   siteIndex?: SiteIndex;
   /** `recap.images.shortcode`: the shortcode to use for the photo, when the site has it. */
   imageShortcode?: string;
+  /** The language of dates in the text (day headings, `{weekday}`): postLocale's choice; English when absent. */
+  locale?: string;
   now: Date;
 }
 
@@ -351,9 +354,9 @@ function buildBody(options: NewPostOptions, conference: string, year: number, pl
   let out = renderTemplate(parts.head, common);
   let current: string | undefined;
   for (const talk of options.talks) {
-    const { name, link } = groupOf(talk, group, schedule);
+    const { name, link } = groupOf(talk, group, schedule, options.locale);
     const variables: Record<string, string> = {
-      ...talkVariables(talk, schedule),
+      ...talkVariables(talk, schedule, options.locale),
       ...common,
       group: name,
       groupLink: link,
@@ -374,15 +377,16 @@ function buildBody(options: NewPostOptions, conference: string, year: number, pl
   return `${out.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim()}\n`;
 }
 
-function groupOf(talk: Talk, group: Grouping, schedule: Schedule): { name: string; link: string } {
+function groupOf(talk: Talk, group: Grouping, schedule: Schedule, locale: string | undefined): { name: string; link: string } {
   if (group === 'track') {
     const name = talk.track || 'Other talks';
     return { name: escapeMarkdown(name), link: talk.track ? markdownLink(talk.track, trackUrl(talk.track, schedule)) : escapeMarkdown(name) };
   }
   if (group === 'day' && talk.day) {
-    const [y, m, d] = talk.day.split('-').map(Number);
-    const month = new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-GB', { month: 'long', timeZone: 'UTC' });
-    const name = `${weekday(talk.day)} ${d} ${month}`;
+    // "Saturday 1 February", « samedi 1 février », "Samstag, 1. Februar". English without a region keeps the
+    // day-month order recaps have always had here; `en-US` writes "Saturday, February 1".
+    const dayLocale = !locale || locale.toLowerCase() === 'en' ? 'en-GB' : locale;
+    const name = formatDay(talk.day, dayLocale, { weekday: 'long', day: 'numeric', month: 'long' }) ?? talk.day;
     return { name, link: name };
   }
   return { name: '', link: '' };

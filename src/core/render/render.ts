@@ -12,6 +12,7 @@ import type { SiteInfo } from '../site/site';
 import { contextOf, ENV_KEY, escapeHtml, imagePlaceholder, imageSource, siteImageFile, type PluginOptions, type RenderContext, type RenderWarning } from './context';
 import { emojiPlugin } from './emoji';
 import { checkedLength, isTooLarge, MAX_POST_BYTES, tooLargeMessage, utf8Length } from '../lint/postSize';
+import { postLocale } from '../text/locale';
 import { builtinFrontMatterPlugin } from './builtinFrontMatter';
 import { renderHeader } from './header';
 import { closeOpenTags, sanitizeHtml, type SanitizeOptions, type SanitizeState } from './sanitize';
@@ -28,8 +29,10 @@ export interface RenderOptions {
   index?: SiteIndex;
   /** Turns a local file into a URL the page can load: webview URI in VS Code, relative or file: URL in the CLI. Default: file: URL. */
   resolveResource?: (absoluteFile: string) => string;
-  /** BCP 47 locale for the date and author list (default: the runtime's). */
+  /** BCP 47 locale for the date and author list, chosen by the caller (`recap render --locale`): wins over the post's and the site's language. */
   locale?: string;
+  /** The editor's or the terminal's language: the date's when neither the post nor the site names one. */
+  uiLanguage?: string;
   /** Render `:joy:`-style short names (Hugo's `enableEmoji`). */
   emoji?: boolean;
   /** Load `http:` images (default false: a placeholder with a note). */
@@ -337,7 +340,8 @@ export function renderPost(text: string, options: RenderOptions = {}): RenderRes
       allowHttpImages: options.allowHttpImages, siteBaseUrl: options.siteBaseUrl, keepUnresolvedImages: options.keepUnresolvedImages,
       frontMatter: frontMatter.data, warnings,
     };
-    const header = renderHeader(source, frontMatter, ctx, options.locale);
+    const locale = options.locale ?? postLocale({ frontMatter: frontMatter.data, filePath: options.filePath, site: options.index?.site, uiLanguage: options.uiLanguage });
+    const header = renderHeader(source, frontMatter, ctx, locale);
     // A post past the size limit (a generated or broken file) is shown up to it, and says so, instead
     // of taking seconds and hundreds of megabytes on every keystroke.
     const maxBytes = options.maxBytes ?? MAX_POST_BYTES;

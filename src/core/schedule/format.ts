@@ -2,6 +2,7 @@
 // `{? … }` is an optional group: it disappears when any placeholder inside it is empty, e.g. `{? by {speakers}}`.
 import { eventUrl, personUrl, talksOf, trackUrl } from './links';
 import type { Person, Schedule, ScheduleLink, Talk } from './model';
+import { formatDay } from '../text/locale';
 import { minutesOf, weekday } from './text';
 
 export const DEFAULT_TEMPLATES = {
@@ -70,7 +71,8 @@ function firstLink(links: ScheduleLink[]): ScheduleLink | undefined {
   return links[0];
 }
 
-export function talkVariables(talk: Talk, schedule: Schedule): Record<string, string> {
+/** The template variables of a talk; `locale` is the language of `{weekday}` (English when absent). */
+export function talkVariables(talk: Talk, schedule: Schedule, locale?: string): Record<string, string> {
   const url = eventUrl(talk, schedule) ?? '';
   const slides = firstLink(talk.slides);
   const video = firstLink(talk.videos);
@@ -88,7 +90,7 @@ export function talkVariables(talk: Talk, schedule: Schedule): Record<string, st
     trackLink: talk.track ? markdownLink(talk.track, tUrl || undefined) : '',
     room: escapeMarkdown(talk.room),
     day: talk.day,
-    weekday: talk.day ? weekday(talk.day) : '',
+    weekday: talk.day ? (locale ? formatDay(talk.day, locale, { weekday: 'long' }) : undefined) ?? weekday(talk.day) : '',
     start: talk.start,
     end: endTime(talk),
     duration: talk.durationMinutes ? String(talk.durationMinutes) : '',
@@ -140,8 +142,8 @@ export function renderTemplate(template: string, variables: Record<string, strin
   return out;
 }
 
-export function formatTalk(talk: Talk, schedule: Schedule, template: string = DEFAULT_TEMPLATES.talk): string {
-  return renderTemplate(template, talkVariables(talk, schedule));
+export function formatTalk(talk: Talk, schedule: Schedule, template: string = DEFAULT_TEMPLATES.talk, locale?: string): string {
+  return renderTemplate(template, talkVariables(talk, schedule, locale));
 }
 
 export function formatSpeaker(person: Person, schedule: Schedule, template: string = DEFAULT_TEMPLATES.speaker): string {

@@ -25,7 +25,7 @@ export interface SiteInfo {
   configProblems: ConfigProblem[];
   /** Absolute path of `.recap.json` when there is one. */
   configPath?: string;
-  /** The generator's own config (`hugo.toml` …), parsed once here for everything that reads it; {} when none or broken. */
+  /** The generator's own config (`hugo.toml`, Jekyll's `_config.yml` …), parsed once here for everything that reads it; {} when none or broken. */
   generatorConfig: Record<string, unknown>;
 }
 
@@ -53,7 +53,7 @@ export async function siteAt(host: FileHost, dir: string): Promise<SiteInfo | un
   const configText = await host.readFile(configPath);
   const parsedConfig = configText !== undefined ? parseConfigFile(configText) : undefined;
   const make = async (generator: Generator, marker: string, markerText?: string): Promise<SiteInfo> => {
-    const generatorConfig = generator === 'hugo' ? parseGeneratorConfig(marker, markerText ?? '') : {};
+    const generatorConfig = markerText !== undefined ? parseGeneratorConfig(marker, markerText) : {};
     const dirs = generator === 'hugo' ? hugoDirs(generatorConfig) : { content: generator === 'jekyll' ? ['_posts', '_drafts'] : [], static: [] };
     return {
       generatorConfig,
@@ -69,7 +69,9 @@ export async function siteAt(host: FileHost, dir: string): Promise<SiteInfo | un
     if (text !== undefined) return make('hugo', marker, text);
   }
   for (const marker of JEKYLL_MARKERS) {
-    if (await host.exists(path.join(dir, marker))) return make('jekyll', marker);
+    // Read, not only seen: the site's `lang` is the language of its dates.
+    const text = await host.readFile(path.join(dir, marker));
+    if (text !== undefined) return make('jekyll', marker, text);
   }
   for (const marker of LEGACY_HUGO_MARKERS) {
     const text = await host.readFile(path.join(dir, marker));
@@ -85,7 +87,7 @@ export async function siteAt(host: FileHost, dir: string): Promise<SiteInfo | un
   return undefined;
 }
 
-/** A Hugo config file's settings; a broken config is Hugo's error to report, so it reads as Hugo's defaults. */
+/** A Hugo or Jekyll config file's settings; a broken config is the generator's error to report, so it reads as its defaults. */
 export function parseGeneratorConfig(marker: string, text: string): Record<string, unknown> {
   let config: unknown = {};
   try {

@@ -95,3 +95,33 @@ export function languageFromPosixLocale(value: string | undefined): string | und
   if (!base || base === 'C' || base === 'POSIX') return undefined;
   return normaliseLanguageTag(base);
 }
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** One formatter per locale and options (a recap formats the same kind of day dozens of times); English if the tag is refused. */
+function dayFormat(locale: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale ?? ''}|${JSON.stringify(options)}`;
+  let format = dayFormats.get(key);
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' });
+    } catch {
+      format = new Intl.DateTimeFormat('en', { ...options, timeZone: 'UTC' });
+    }
+    dayFormats.set(key, format);
+  }
+  return format;
+}
+
+/**
+ * A calendar day (`2025-02-01`, as schedules and front matter write it) in the locale: the day as written,
+ * never shifted by a time zone. Undefined for a malformed or impossible day.
+ */
+export function formatDay(day: string, locale: string | undefined, options: Intl.DateTimeFormatOptions): string | undefined {
+  const match = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(day);
+  if (!match) return undefined;
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return undefined;
+  return dayFormat(locale, options).format(date);
+}
