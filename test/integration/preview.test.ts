@@ -69,6 +69,25 @@ describe('Recap preview in VS Code', function () {
     assert.match(html, /<figure class="recap-figure[^"]*"[^>]*><img src="[^"]*static\/blog\/fosdem-2025\/jose-intro\.webp"/);
     assert.match(html, /recap-shortcode-unknown[\s\S]*imgae/);
     assert.ok(!html.includes('{{&lt; image'), 'the image shortcode is rendered, not shown as text');
+    // The post's metadata shows once: VS Code's own front-matter table (1.121 and later, microsoft/vscode#316140)
+    // or, where VS Code hides the front matter (1.120 and older), the header card.
+    const metadata = (page: string) => (page.match(/<header class="recap-header/g) ?? []).length + (page.match(/class="frontmatter/g) ?? []).length;
+    assert.equal(metadata(html), 1, html.slice(0, 600));
+    // Which one, by what this VS Code's Markdown extension declares (the plugin itself looks at the rendering).
+    const builtinMarkdown = vscode.extensions.getExtension('vscode.markdown-language-features')?.packageJSON as { contributes?: { configuration?: unknown } } | undefined;
+    const vscodeRendersFrontMatter = JSON.stringify(builtinMarkdown?.contributes?.configuration ?? {}).includes('"markdown.preview.frontMatter"');
+    assert.match(html, vscodeRendersFrontMatter ? /<table class="frontmatter"/ : /<header class="recap-header[\s\S]*Post 8, with mistakes/);
+    assert.ok(!/<(p|h2)[^>]*>[^<]*summary: /.test(html), 'the front matter is not shown as text');
+    // "show": the header card in place of whatever VS Code would show.
+    const settings = vscode.workspace.getConfiguration('recap');
+    await settings.update('builtinPreview.frontMatter', 'show', vscode.ConfigurationTarget.Workspace);
+    try {
+      const shown = await render(post());
+      assert.equal(metadata(shown), 1);
+      assert.match(shown, /<header class="recap-header[\s\S]*Post 8, with mistakes/);
+    } finally {
+      await settings.update('builtinPreview.frontMatter', undefined, vscode.ConfigurationTarget.Workspace);
+    }
     const readme = await render(workspaceUri('README.md'));
     assert.match(readme, /\{\{&lt; figure src=&quot;\/blog\/cover-1\.webp&quot; alt=&quot;A cover&quot; &gt;\}\}/);
     assert.ok(!readme.includes('<figure'), 'a README is not a post: its shortcodes stay text');
