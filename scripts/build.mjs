@@ -24,6 +24,9 @@ const common = {
   logLevel: 'info',
 };
 
+/** A browser web worker: VS Code for the Web's extension host. Packages' `browser` builds come first. */
+const webWorker = { platform: 'browser', format: 'cjs', target: 'es2022', mainFields: ['browser', 'module', 'main'] };
+
 const integrationEntries = readdirSync('test/integration')
   .filter(f => f.endsWith('.ts'))
   .map(f => `test/integration/${f}`);
@@ -32,6 +35,9 @@ const builds = [
   // dist/extension.js with the code activation needs; dist/chunks/ with what loads on first use (extensionBundle.mjs).
   extensionBuild(common, { production }),
   { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, define: { RECAP_VERSION: JSON.stringify(version) } },
+  // VS Code for the Web loads the `browser` entry in a web worker as CommonJS: one file, no Node modules (the build fails
+  // if anything imports one). The dynamic imports of src/features are inlined: a worker has no chunks to load.
+  { ...common, ...webWorker, entryPoints: { extension: 'src/web/extension.ts' }, outdir: 'dist/web', external: ['vscode'] },
   // The preview page's script: a browser bundle, no Node, no source map in the VSIX.
   { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { preview: 'src/webview/preview.ts' }, outdir: 'dist/webview' },
   { ...common, entryPoints: integrationEntries, outdir: 'out/test/integration', external: ['vscode', 'mocha'], sourcemap: true, minify: false },

@@ -5,11 +5,11 @@
 // post (and its site) comes from a cache filled in the background; when that answer arrives the
 // preview refreshes once. In Markdown files that are not posts, shortcodes stay text.
 import type { MarkdownIt } from 'markdown-it';
-import * as path from 'node:path';
+import * as path from 'pathe';
 import * as vscode from 'vscode';
 import type { RenderContext } from '../core/render/context';
 import type { SiteIndex } from '../core/site/files';
-import type { Sites } from './sites';
+import { servicePath, serviceUri, type Sites } from './sites';
 
 /** What VS Code's preview passes as markdown-it's `env` when it renders (not when it parses). */
 interface PreviewEnv {
@@ -40,8 +40,7 @@ export function registerBuiltinPreview(context: vscode.ExtensionContext, sites: 
   const known = new Map<string, Known>();
   const pending = new Set<string>();
 
-  const lookUp = (uri: vscode.Uri) => {
-    const file = uri.fsPath;
+  const lookUp = (uri: vscode.Uri, file: string) => {
     if (pending.has(file)) return;
     pending.add(file);
     void (async () => {
@@ -67,10 +66,11 @@ export function registerBuiltinPreview(context: vscode.ExtensionContext, sites: 
 
   const contextFor = (env: unknown, relativeUrl: (fromDir: string, file: string) => string): RenderContext | undefined => {
     const { currentDocument, resourceProvider } = (env ?? {}) as PreviewEnv;
-    if (!currentDocument || currentDocument.scheme !== 'file') return undefined;
-    const filePath = currentDocument.fsPath;
+    // A file on disk, or a file of a virtual workspace folder (github.dev): the service's path either way.
+    const filePath = currentDocument ? servicePath(currentDocument) : undefined;
+    if (!currentDocument || filePath === undefined) return undefined;
     const found = known.get(filePath);
-    if (!found) lookUp(currentDocument);
+    if (!found) lookUp(currentDocument, filePath);
     const relative = (file: string) => relativeUrl(path.dirname(filePath), file);
     return {
       filePath,
@@ -79,7 +79,7 @@ export function registerBuiltinPreview(context: vscode.ExtensionContext, sites: 
       builtinHeader: headerMode(currentDocument),
       uiLanguage: vscode.env.language,
       // Without a resource provider the page's <base> is the post's folder: relative paths load.
-      resolveResource: file => resourceProvider ? resourceProvider.asWebviewUri(vscode.Uri.file(file)).toString(true) : relative(file),
+      resolveResource: file => resourceProvider ? resourceProvider.asWebviewUri(serviceUri(file)).toString(true) : relative(file),
       // The preview opens a relative link to a Markdown file in the editor.
       resolveLink: relative,
     };

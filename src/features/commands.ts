@@ -1,9 +1,9 @@
 // Recap's commands, declared as data: id → handler. Titles and categories live in package.json.
-import * as path from 'node:path';
+import * as path from 'pathe';
 import * as vscode from 'vscode';
 import type { PostChecker } from './diagnostics';
 import { toWorkspaceEdit } from './codeActions';
-import { serviceUri, workspaceFileHost, type Sites } from './sites';
+import { servicePath, serviceUri, workspaceFileHost, type Sites } from './sites';
 
 async function addFrontMatter(sites: Sites): Promise<void> {
   const editor = vscode.window.activeTextEditor;
@@ -19,12 +19,13 @@ async function addFrontMatter(sites: Sites): Promise<void> {
   const document = editor.document;
   const text = document.getText();
   const parsed = parseFrontMatter(text);
-  const site = document.uri.scheme === 'file' ? await sites.siteFor(document.uri.fsPath) : undefined;
+  const file = servicePath(document.uri);
+  const site = file !== undefined ? await sites.siteFor(file) : undefined;
   const config = resolveConfig({ detectedPreset: presetFor(site), file: site?.config });
   const today = isoDay(new Date());
   if (!parsed.block) {
     // A snippet: the title is selected so the author can type over it; one undo removes it all.
-    const title = titleFromBody(text, document.uri.scheme === 'file' ? document.uri.fsPath : undefined) || 'Title';
+    const title = titleFromBody(text, file) || 'Title';
     const extra = Object.entries(config.schema.fields)
       .filter(([key, spec]) => spec.required && key !== 'title' && key !== 'date')
       .map(([key, spec], index) => `${key}: ${spec.type === 'string[]' || spec.type === 'list' ? `[$${index + 3}]` : `$${index + 3}`}`);
@@ -58,7 +59,8 @@ async function checkWorkspace(sites: Sites, checker: PostChecker): Promise<void>
     let problems = 0;
     const seen = new Set<string>();
     for (const marker of markers) {
-      const site = await sites.siteFor(path.join(path.dirname(marker.fsPath), 'index.md'));
+      const markerPath = servicePath(marker);
+      const site = markerPath === undefined ? undefined : await sites.siteFor(path.join(path.dirname(markerPath), 'index.md'));
       if (!site || seen.has(site.root)) continue;
       seen.add(site.root);
       for (const file of await sites.postsOf(site)) {
@@ -76,15 +78,18 @@ async function checkWorkspace(sites: Sites, checker: PostChecker): Promise<void>
 
 async function openSiteConfig(sites: Sites): Promise<void> {
   const editorFile = vscode.window.activeTextEditor?.document.uri;
-  const site = editorFile?.scheme === 'file' ? await sites.siteFor(editorFile.fsPath) : undefined;
-  const root = site?.root ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const editorPath = editorFile && servicePath(editorFile);
+  const site = editorPath !== undefined ? await sites.siteFor(editorPath) : undefined;
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  const root = site?.root ?? (folder && servicePath(folder.uri));
   if (!root) {
     void vscode.window.showWarningMessage('Recap: open a folder first.');
     return;
   }
   const [{ CONFIG_FILE_NAME }, { presetFor }] = await Promise.all([import('../core/site/config'), import('../core/site/site')]);
-  const uri = vscode.Uri.file(path.join(root, CONFIG_FILE_NAME));
-  if (!(await workspaceFileHost.exists(uri.fsPath))) {
+  const configPath = path.join(root, CONFIG_FILE_NAME);
+  const uri = serviceUri(configPath);
+  if (!(await workspaceFileHost.exists(configPath))) {
     const template = {
       $schema: 'https://conference-recap.invalid/recap.schema.json',
       preset: presetFor(site),

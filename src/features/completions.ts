@@ -2,7 +2,7 @@
 // site's posts. Trigger characters make them appear although Markdown has quick suggestions off.
 import * as vscode from 'vscode';
 import type { PostChecker } from './diagnostics';
-import type { Sites } from './sites';
+import { markdownPosts, servicePath, type Sites } from './sites';
 
 export function registerCompletions(context: vscode.ExtensionContext, sites: Sites, checker: PostChecker): void {
   const provider: vscode.CompletionItemProvider = {
@@ -14,7 +14,7 @@ export function registerCompletions(context: vscode.ExtensionContext, sites: Sit
       const text = document.getText();
       const offset = document.offsetAt(position);
       const parsed = checker.analysis(document)?.parsed ?? parseFrontMatter(text);
-      const items = completeFrontMatter(text, offset, parsed, postContext.config.schema, postContext.conventions, document.uri.fsPath);
+      const items = completeFrontMatter(text, offset, parsed, postContext.config.schema, postContext.conventions, servicePath(document.uri) ?? document.uri.path);
       if (items.length === 0) return undefined;
       return items.map(item => {
         const completion = new vscode.CompletionItem(item.label, item.kind === 'key' ? vscode.CompletionItemKind.Property : vscode.CompletionItemKind.Value);
@@ -27,5 +27,5 @@ export function registerCompletions(context: vscode.ExtensionContext, sites: Sit
       });
     },
   };
-  context.subscriptions.push(vscode.languages.registerCompletionItemProvider({ language: 'markdown', scheme: 'file' }, provider, ':', ' ', '[', ',', '-', '"', '='));
+  context.subscriptions.push(vscode.languages.registerCompletionItemProvider(markdownPosts, provider, ':', ' ', '[', ',', '-', '"', '='));
 }

@@ -1,9 +1,9 @@
 // Ctrl+click on an image path (shortcode argument, `![](…)`, `<img src>`, front-matter image) or a
 // `relref`/`ref` target opens the file it resolves to, the way Hugo resolves it.
-import * as path from 'node:path';
+import * as path from 'pathe';
 import * as vscode from 'vscode';
 import type { PostChecker } from './diagnostics';
-import type { Sites } from './sites';
+import { markdownPosts, servicePath, serviceUri, type Sites } from './sites';
 
 export class RecapDocumentLinks implements vscode.DocumentLinkProvider {
   constructor(private readonly sites: Sites, private readonly checker: PostChecker) {}
@@ -14,12 +14,13 @@ export class RecapDocumentLinks implements vscode.DocumentLinkProvider {
     const analysis = this.checker.analysis(document);
     const postContext = analysis?.context ?? await this.sites.contextFor(document);
     const index = postContext?.siteIndex;
-    if (!index || token.isCancellationRequested) return undefined;
+    const file = servicePath(document.uri);
+    if (!index || file === undefined || token.isCancellationRequested) return undefined;
     const text = document.getText();
     // The checker's parse is for this exact version; otherwise parse again (cheap: front matter only).
     const parsed = analysis?.parsed ?? parseFrontMatter(text);
-    return documentLinks(text, parsed.bodyStart, index, document.uri.fsPath, frontMatterImages(parsed)).map(link => {
-      const result = new vscode.DocumentLink(new vscode.Range(document.positionAt(link.start), document.positionAt(link.end)), vscode.Uri.file(link.target));
+    return documentLinks(text, parsed.bodyStart, index, file, frontMatterImages(parsed)).map(link => {
+      const result = new vscode.DocumentLink(new vscode.Range(document.positionAt(link.start), document.positionAt(link.end)), serviceUri(link.target));
       const relative = path.relative(index.site.root, link.target);
       result.tooltip = `Open ${(relative.startsWith('..') ? link.target : relative).split(path.sep).join('/')}`;
       return result;
@@ -28,5 +29,5 @@ export class RecapDocumentLinks implements vscode.DocumentLinkProvider {
 }
 
 export function registerDocumentLinks(context: vscode.ExtensionContext, sites: Sites, checker: PostChecker): void {
-  context.subscriptions.push(vscode.languages.registerDocumentLinkProvider({ language: 'markdown', scheme: 'file' }, new RecapDocumentLinks(sites, checker)));
+  context.subscriptions.push(vscode.languages.registerDocumentLinkProvider(markdownPosts, new RecapDocumentLinks(sites, checker)));
 }

@@ -4,10 +4,10 @@
 //
 // The copy is part of the edit (`additionalEdit.createFile`, bytes read through `workspace.fs`): it
 // happens only when the user keeps this paste option, and one undo removes both text and file.
-import * as path from 'node:path';
+import * as path from 'pathe';
 import * as vscode from 'vscode';
 import type { SiteIndex } from '../core/site/files';
-import type { PostContext, Sites } from './sites';
+import { markdownPosts, servicePath, serviceUri, type PostContext, type Sites } from './sites';
 
 export const IMAGE_EDIT_KIND = vscode.DocumentDropOrPasteEditKind.Empty.append('recap', 'image');
 export const DEFAULT_IMAGE_FOLDER = 'blog/${postSlug}';
@@ -161,18 +161,19 @@ export class ImageInserter implements vscode.DocumentPasteEditProvider<RecapImag
 
   /** The images in the data transfer, where they go, and the text to insert; undefined when not for us. */
   async planFor(document: vscode.TextDocument, dataTransfer: vscode.DataTransfer, token?: vscode.CancellationToken): Promise<ImagePlan | undefined> {
-    if (document.uri.scheme !== 'file') return undefined;
+    // A post on disk or in a virtual workspace folder (github.dev): the images are copied through vscode.workspace.fs.
+    const postPath = servicePath(document.uri);
+    if (postPath === undefined) return undefined;
     const sources = await imageSources(dataTransfer);
     if (sources.length === 0 || token?.isCancellationRequested) return undefined;
     const postContext = await this.sites.contextFor(document);
     if (!postContext?.site || token?.isCancellationRequested) return undefined;
-    return this.plan(document, postContext, sources);
+    return this.plan(document, postPath, postContext, sources);
   }
 
-  private async plan(document: vscode.TextDocument, postContext: PostContext, sources: ImageSource[]): Promise<ImagePlan | undefined> {
+  private async plan(document: vscode.TextDocument, postPath: string, postContext: PostContext, sources: ImageSource[]): Promise<ImagePlan | undefined> {
     const site = postContext.site!;
     const index = postContext.siteIndex;
-    const postPath = document.uri.fsPath;
     const settings = vscode.workspace.getConfiguration('recap.images', document.uri);
     const staticDirs = index?.staticDirs.length ? index.staticDirs : site.staticDirs.length ? site.staticDirs : [site.generator === 'hugo' ? path.join(site.root, 'static') : site.root];
     const isBundle = site.generator === 'hugo' && /^index\.(md|markdown|mdown|mkd)$/i.test(path.basename(postPath));
@@ -192,7 +193,7 @@ export class ImageInserter implements vscode.DocumentPasteEditProvider<RecapImag
     const taken = new Set<string>();
     const images: PlannedImage[] = [];
     for (const source of sources) {
-      const file = source.uri?.scheme === 'file' ? source.uri.fsPath : undefined;
+      const file = source.uri ? servicePath(source.uri) : undefined;
       // Already served by the site: link it where it is.
       if (file && isBundle && path.dirname(file) === postDir) {
         images.push({ source, ref: path.basename(file) });
@@ -203,7 +204,7 @@ export class ImageInserter implements vscode.DocumentPasteEditProvider<RecapImag
         images.push({ source, ref: `/${path.relative(servedFrom, file).split(path.sep).join('/')}` });
         continue;
       }
-      const target = await uniqueTarget(vscode.Uri.file(targetDir), safeFileName(source.name), taken);
+      const target = await uniqueTarget(serviceUri(targetDir), safeFileName(source.name), taken);
       images.push({ source, target, ref: `${urlDir}${path.posix.basename(target.path)}` });
     }
     const snippet = await imageSnippet(images.map(image => image.ref), index, site.generator, settings.get<string>('shortcode', DEFAULT_IMAGE_SHORTCODE));
@@ -256,7 +257,7 @@ async function imageSources(dataTransfer: vscode.DataTransfer): Promise<ImageSou
 
 export function registerImagePaste(context: vscode.ExtensionContext, sites: Sites): ImageInserter {
   const inserter = new ImageInserter(sites);
-  const selector: vscode.DocumentSelector = { language: 'markdown', scheme: 'file' };
+  const selector: vscode.DocumentSelector = markdownPosts;
   context.subscriptions.push(
     vscode.languages.registerDocumentPasteEditProvider(selector, inserter, { providedPasteEditKinds: [IMAGE_EDIT_KIND], pasteMimeTypes: ['text/uri-list', 'files', 'image/*'] }),
     vscode.languages.registerDocumentDropEditProvider(selector, inserter, { providedDropEditKinds: [IMAGE_EDIT_KIND], dropMimeTypes: ['text/uri-list', 'files', 'image/*'] }),

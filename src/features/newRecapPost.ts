@@ -2,14 +2,14 @@
 // bookmarks, talk links from the clipboard or a file, or the schedule's talk pick) become a new post where the site
 // keeps its posts, named and fronted like them, its body inserted as one snippet with tab stops (one undo).
 // Every pick and input box is reachable from the tests through `testHooks`, as in insertTalk.ts.
-import * as path from 'node:path';
+import * as path from 'pathe';
 import * as vscode from 'vscode';
 import type { Grouping } from '../core/recap/newPost';
 import type { Talk } from '../core/schedule/model';
 import type { TalkEntry, TalkMatches } from '../core/schedule/myTalks';
 import { pickTalks } from './insertTalk';
 import type { ConferenceSetting, Schedules } from './schedules';
-import { workspaceFileHost, type Sites } from './sites';
+import { servicePath, serviceUri, workspaceFileHost, type Sites } from './sites';
 
 type Source = 'calendar' | 'links' | 'linksFile' | 'pick';
 
@@ -83,7 +83,7 @@ async function gatherEntries(source: Source): Promise<TalkEntry[] | undefined> {
     const problems: string[] = [];
     for (const file of files) {
       const calendar = readCalendar(await readText(file));
-      const name = path.basename(file.fsPath);
+      const name = path.basename(file.path);
       problems.push(...calendar.problems.map(problem => `${name}:${problem.line}: ${problem.message}`));
       entries.push(...entriesFromCalendar(calendar, name));
     }
@@ -92,7 +92,7 @@ async function gatherEntries(source: Source): Promise<TalkEntry[] | undefined> {
   }
   if (source === 'linksFile') {
     const [file] = await openFiles({ 'Text': ['txt', 'md', 'markdown', 'csv'], 'All files': ['*'] }, false) ?? [];
-    return file ? entriesFromLinks(await readText(file), path.basename(file.fsPath)) : undefined;
+    return file ? entriesFromLinks(await readText(file), path.basename(file.path)) : undefined;
   }
   const clipboard = await vscode.env.clipboard.readText();
   const initial = /https?:\/\//.test(clipboard) ? clipboard.replace(/\s*\r?\n\s*/g, ' ').trim() : '';
@@ -162,14 +162,17 @@ async function newRecapPost(schedules: Schedules, sites: Sites): Promise<void> {
   // The site: the active post's, else the first workspace folder's.
   const folder = vscode.workspace.workspaceFolders?.[0];
   const active = vscode.window.activeTextEditor?.document.uri;
-  const anchor = active?.scheme === 'file' ? active.fsPath : folder ? path.join(folder.uri.fsPath, '_') : undefined;
+  // Service paths: a file on disk, or a file of a virtual workspace folder (github.dev).
+  const activePath = active && servicePath(active);
+  const folderPath = folder && servicePath(folder.uri);
+  const anchor = activePath ?? (folderPath !== undefined ? path.join(folderPath, '_') : undefined);
   if (!anchor) { void vscode.window.showWarningMessage('Recap: open the folder of your site first.'); return; }
   const site = await sites.siteFor(anchor);
   const { buildNewPost, checkPostTemplate } = await import('../core/recap/newPost');
   const { parseFrontMatter } = await import('../core/frontmatter/parse');
   const { postLocale } = await import('../core/text/locale');
   // Resource-scoped: a multi-root workspace may give each site its own template.
-  const configuration = vscode.workspace.getConfiguration('recap', vscode.Uri.file(anchor));
+  const configuration = vscode.workspace.getConfiguration('recap', serviceUri(anchor));
   let template = configuration.get<string>('newPostTemplate', '').trim() ? configuration.get<string>('newPostTemplate', '') : undefined;
   const templateProblem = template && checkPostTemplate(template);
   if (templateProblem) {
@@ -185,15 +188,16 @@ async function newRecapPost(schedules: Schedules, sites: Sites): Promise<void> {
     imageShortcode: configuration.get<string>('images.shortcode', 'image'),
     locale: postLocale({ site, uiLanguage: vscode.env.language }),
   });
-  const root = site?.root ?? (folder ? folder.uri.fsPath : path.dirname(anchor));
+  const root = site?.root ?? folderPath ?? path.dirname(anchor);
   const proposed = await freePath(root, post.relativePath);
   const relative = await ask(TITLE, `Create the post (relative to ${path.basename(root)}/)`, proposed, value => {
     if (!value.trim() || path.isAbsolute(value) || value.split(/[\\/]/).includes('..')) return 'A path inside the site, e.g. content/posts/fosdem-recap.md';
     return undefined;
   });
   if (!relative) return;
-  const uri = vscode.Uri.file(path.join(root, ...relative.trim().split(/[\\/]/)));
-  if (await workspaceFileHost.exists(uri.fsPath)) { void vscode.window.showErrorMessage(`Recap: ${relative} exists; pick another name.`); return; }
+  const target = path.join(root, ...relative.trim().split(/[\\/]/));
+  const uri = serviceUri(target);
+  if (await workspaceFileHost.exists(target)) { void vscode.window.showErrorMessage(`Recap: ${relative} exists; pick another name.`); return; }
   await vscode.workspace.fs.writeFile(uri, new Uint8Array());
   const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
   await editor.insertSnippet(new vscode.SnippetString(post.snippet), new vscode.Position(0, 0));

@@ -3,13 +3,13 @@
 // both ways, following the active post unless locked, restored after a reload. Strict CSP with a nonce:
 // only our page script (src/webview/preview.ts, bundled to dist/webview/) runs; images load through
 // asWebviewUri from the workspace and the extension.
-import * as path from 'node:path';
+import * as path from 'pathe';
 import * as vscode from 'vscode';
 import type { RenderResult } from '../core/render/render';
 import type { SiteInfo } from '../core/site/site';
 import { logError } from './log';
 import { parsePageMessage, ScrollEcho, type ExtensionMessage, type PageMessage } from './previewProtocol';
-import type { Sites } from './sites';
+import { servicePath, serviceUri, type Sites } from './sites';
 import { restrictedSetting } from './workspaceTrust';
 
 export const PREVIEW_VIEW_TYPE = 'recap.preview';
@@ -37,7 +37,7 @@ export const previewTestHooks: PreviewTestHooks = { recording: false, posted: []
 
 function nonce(): string {
   // The global Web Crypto: loading node:crypto at activation took longer than the rest of activate().
-  return Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64').replace(/[^A-Za-z0-9]/g, '');
+  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16)))).replace(/[^A-Za-z0-9]/g, '');
 }
 
 export class RecapPreview implements vscode.Disposable {
@@ -178,7 +178,8 @@ export class RecapPreview implements vscode.Disposable {
       await previewTestHooks.beforeRender?.();
       if (this.disposed) return undefined;
       const { renderPost } = await import('../core/render/render');
-      const file = this.document.uri.scheme === 'file' ? this.document.uri.fsPath : undefined;
+      // The service's path: the file path on disk, the URI path in a virtual workspace (github.dev).
+      const file = servicePath(this.document.uri);
       const site = file ? await this.sites.siteFor(file) : undefined;
       const index = site ? await this.sites.indexFor(site) : undefined;
       const webview = this.panel.webview;
@@ -188,7 +189,7 @@ export class RecapPreview implements vscode.Disposable {
       const result = renderPost(this.document.getText(), {
         filePath: file,
         index,
-        resolveResource: absolute => webview.asWebviewUri(vscode.Uri.file(absolute)).toString(),
+        resolveResource: absolute => webview.asWebviewUri(serviceUri(absolute)).toString(),
         uiLanguage: vscode.env.language,
         emoji,
       });
@@ -214,7 +215,7 @@ export class RecapPreview implements vscode.Disposable {
     const folder = vscode.workspace.getWorkspaceFolder(this.document.uri)?.uri;
     // An untrusted folder's own styles wait for trust: a stylesheet can fetch from anywhere (url(), @import).
     const userStyles = (restrictedSetting<string[]>('recap.preview.styles', this.document.uri) ?? [])
-      .map(style => /^https:\/\//.test(style) ? style : webview.asWebviewUri(path.isAbsolute(style) || !folder ? vscode.Uri.file(style) : vscode.Uri.joinPath(folder, style)).toString());
+      .map(style => /^https:\/\//.test(style) ? style : webview.asWebviewUri(path.isAbsolute(style) || !folder ? serviceUri(style) : vscode.Uri.joinPath(folder, style)).toString());
     const scriptNonce = nonce();
     const csp = [
       "default-src 'none'",
@@ -241,7 +242,7 @@ ${result.html}
   }
 
   private updateTitle(title: string): void {
-    this.title = title || path.basename(this.document.uri.fsPath);
+    this.title = title || path.basename(this.document.uri.path);
     this.panel.title = `${this.locked ? '[Locked] ' : ''}Recap: ${this.title}`;
   }
 
@@ -273,7 +274,7 @@ ${result.html}
         // Only a file this preview's own render resolved (a relref target) inside the workspace; a path
         // the page names by itself could be any file on the machine.
         if (message.file !== undefined) {
-          const file = vscode.Uri.file(message.file);
+          const file = serviceUri(message.file);
           if (this.linkedFiles.has(message.file) && vscode.workspace.getWorkspaceFolder(file)) await vscode.window.showTextDocument(file, { viewColumn: vscode.ViewColumn.One });
         } else if (/^https?:\/\/[^\s]+$/i.test(message.href)) {
           await vscode.env.openExternal(vscode.Uri.parse(message.href, true));
@@ -349,7 +350,7 @@ export function registerPreview(context: vscode.ExtensionContext, sites: Sites):
       return;
     }
     const column = toSide ? vscode.ViewColumn.Beside : vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.One;
-    const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, `Recap: ${path.basename(document.uri.fsPath)}`, { viewColumn: column, preserveFocus: toSide }, webviewOptions(context.extensionUri));
+    const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, `Recap: ${path.basename(document.uri.path)}`, { viewColumn: column, preserveFocus: toSide }, webviewOptions(context.extensionUri));
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'preview-icon.svg');
     await create(panel, document, false).renderFull();
   };

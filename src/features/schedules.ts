@@ -1,13 +1,13 @@
 // The conference schedules as the editor sees them: fetched on first use with a progress notification,
 // cached per conference and year in the extension's global storage (atomic writes), revalidated with
 // ETag/Last-Modified, and used from the cache — saying how old it is — when the network fails.
-import * as path from 'node:path';
+import * as path from 'pathe';
 import * as vscode from 'vscode';
-import type { FetchHost } from '../core/host';
 import type { Schedule } from '../core/schedule/model';
 import { FOSDEM, type ConferenceSpec } from '../core/schedule/conference';
 import type { FileBytes, ScheduleSource } from '../core/schedule/store';
-import { nodeCacheStore, nodeFetchHost } from '../node/scheduleHost';
+import type { RecapPlatform } from '../platform/platform';
+import { servicePath, serviceUri } from './sites';
 import { restrictedSetting } from './workspaceTrust';
 
 // The post's year is worked out in the core, the same for `recap check`; re-exported for the commands.
@@ -36,7 +36,7 @@ export class Schedules implements vscode.Disposable {
 
   private readonly disposables: vscode.Disposable[] = [this.changed];
 
-  constructor(private readonly storageDir: string, private readonly fetchHost: FetchHost = nodeFetchHost()) {
+  constructor(private readonly storage: vscode.Uri, private readonly platform: RecapPlatform) {
     this.disposables.push(vscode.workspace.onDidChangeConfiguration(event => {
       if (event.affectsConfiguration('recap.schedules')) this.forgetSources();
     }), vscode.workspace.onDidGrantWorkspaceTrust(() => this.forgetSources())); // the folder's own `recap.schedules` now applies
@@ -68,15 +68,17 @@ export class Schedules implements vscode.Disposable {
 
   private store(): Promise<import('../core/schedule/store').ScheduleStore> {
     // The parser and store load on first use, not at activation.
-    this.storePromise ??= import('../core/schedule/store').then(({ ScheduleStore }) => new ScheduleStore(this.fetchHost, nodeCacheStore(path.join(this.storageDir, 'schedules')), undefined, readWorkspaceSchedule));
+    this.storePromise ??= import('../core/schedule/store').then(({ ScheduleStore }) => new ScheduleStore(this.platform.fetchHost, this.platform.cacheStore(this.storage), undefined, readWorkspaceSchedule));
     return this.storePromise;
   }
 
   sourceFor(conference: ConferenceSetting, year: number): ScheduleSource {
     let url = conference.url.replace(/\{year\}/g, String(year));
     if (!/^[a-z][\w+.-]*:\/\//i.test(url) && !path.isAbsolute(url)) {
+      // Relative to the first workspace folder, as a service path: a virtual folder (github.dev) works too.
       const folder = vscode.workspace.workspaceFolders?.[0];
-      if (folder) url = path.join(folder.uri.fsPath, url);
+      const root = folder && servicePath(folder.uri);
+      if (root !== undefined) url = path.join(root, url);
     }
     return { name: conference.name, year, url };
   }
@@ -106,7 +108,10 @@ export class Schedules implements vscode.Disposable {
     } catch (error) {
       if (options.quiet) return undefined;
       const message = error instanceof Error ? error.message : String(error);
-      const choice = await vscode.window.showErrorMessage(`Recap: ${conference.name} ${year} schedule: ${message}`, 'Retry');
+      // In the browser a refused download is most often CORS: offer the setting that takes a schedule file instead.
+      const configure = this.platform.kind === 'web' && (error as { code?: unknown }).code === 'network' ? ['Configure Schedules'] : [];
+      const choice = await vscode.window.showErrorMessage(`Recap: ${conference.name} ${year} schedule: ${message}`, 'Retry', ...configure);
+      if (choice === 'Configure Schedules') void vscode.commands.executeCommand('workbench.action.openSettings', 'recap.schedules');
       return choice === 'Retry' ? this.get(conference, year, options) : undefined;
     }
   }
@@ -161,9 +166,9 @@ export class Schedules implements vscode.Disposable {
   }
 }
 
-/** A local schedule through vscode.workspace.fs (remote workspaces too); over `maxBytes`, only its size. */
+/** A local schedule through vscode.workspace.fs (remote and virtual workspaces too); over `maxBytes`, only its size. */
 async function readWorkspaceSchedule(file: string, maxBytes: number): Promise<FileBytes | undefined> {
-  const uri = vscode.Uri.file(file);
+  const uri = serviceUri(file);
   try {
     const stat = await vscode.workspace.fs.stat(uri);
     if (!(stat.type & vscode.FileType.File)) return undefined;
@@ -179,8 +184,8 @@ function key(conference: ConferenceSetting, year: number): string {
   return `${conference.name.toLowerCase()}-${year}-${conference.url}`;
 }
 
-export function registerSchedules(context: vscode.ExtensionContext): Schedules {
-  const schedules = new Schedules(context.globalStorageUri.fsPath);
+export function registerSchedules(context: vscode.ExtensionContext, platform: RecapPlatform): Schedules {
+  const schedules = new Schedules(context.globalStorageUri, platform);
   context.subscriptions.push(schedules);
   return schedules;
 }

@@ -2,11 +2,11 @@
 // their parameters, static and bundle files in `href="…"`/`src="…"`/`![](…)`, content files in
 // `relref "…"`. Markdown has quick suggestions off, so trigger characters open the list; outside those
 // places (and outside posts) the provider returns nothing, so ordinary prose is never disturbed.
-import * as path from 'node:path';
+import * as path from 'pathe';
 import * as vscode from 'vscode';
 import type { CompletionContext, ShortcodeCompletion } from '../core/markdown/completions';
 import type { SiteIndex } from '../core/site/files';
-import type { Sites } from './sites';
+import { markdownPosts, servicePath, serviceUri, type Sites } from './sites';
 
 /** `<` and `%` open a shortcode, `"` a value, `/` a path segment, space a parameter, `(` an `![](…)` target. */
 export const BODY_TRIGGER_CHARACTERS = ['<', '%', '"', '/', ' ', '('];
@@ -87,7 +87,7 @@ export class ShortcodeCompletionProvider implements vscode.CompletionItemProvide
       docs.appendMarkdown(`\n\nDeprecated: ${shortcode.deprecated}`);
       item.tags = [vscode.CompletionItemTag.Deprecated];
     }
-    if (shortcode.file) docs.appendMarkdown(`\n\n[${path.basename(shortcode.file)}](${vscode.Uri.file(shortcode.file).toString()})`);
+    if (shortcode.file) docs.appendMarkdown(`\n\n[${path.basename(shortcode.file)}](${serviceUri(shortcode.file).toString()})`);
     item.documentation = docs;
     return item;
   }
@@ -109,7 +109,7 @@ export class ShortcodeCompletionProvider implements vscode.CompletionItemProvide
   }
 
   private paths(code: CompletionCode, document: vscode.TextDocument, where: CompletionContext, range: vscode.Range, index: SiteIndex): vscode.CompletionItem[] | undefined {
-    const found = code.pathCompletions(index, document.uri.fsPath, where.prefix, PATH_LIMIT);
+    const found = code.pathCompletions(index, servicePath(document.uri) ?? document.uri.path, where.prefix, PATH_LIMIT);
     if (found.length === 0) return undefined;
     return found.map((entry, i) => {
       const item = new vscode.CompletionItem(entry.label, entry.kind === 'folder' ? vscode.CompletionItemKind.Folder : vscode.CompletionItemKind.File);
@@ -123,7 +123,7 @@ export class ShortcodeCompletionProvider implements vscode.CompletionItemProvide
       } else if (entry.file) {
         item.detail = relativeToSite(index, entry.file);
         if (entry.kind === 'image') {
-          const docs = new vscode.MarkdownString(`![${entry.label}](${vscode.Uri.file(entry.file).toString()}|width=240)`);
+          const docs = new vscode.MarkdownString(`![${entry.label}](${serviceUri(entry.file).toString()}|width=240)`);
           docs.supportHtml = false;
           item.documentation = docs;
         }
@@ -157,5 +157,5 @@ function escapeRegExp(text: string): string {
 }
 
 export function registerShortcodeCompletions(context: vscode.ExtensionContext, sites: Sites): void {
-  context.subscriptions.push(vscode.languages.registerCompletionItemProvider({ language: 'markdown', scheme: 'file' }, new ShortcodeCompletionProvider(sites), ...BODY_TRIGGER_CHARACTERS));
+  context.subscriptions.push(vscode.languages.registerCompletionItemProvider(markdownPosts, new ShortcodeCompletionProvider(sites), ...BODY_TRIGGER_CHARACTERS));
 }

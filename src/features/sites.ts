@@ -21,6 +21,12 @@ export function servicePath(uri: vscode.Uri): string | undefined {
   return vscode.workspace.getWorkspaceFolder(uri) ? uri.path : undefined;
 }
 
+/**
+ * The documents the post features serve: Markdown of any scheme, so that files of a virtual workspace (github.dev's
+ * `vscode-vfs:`, vscode.dev) are served as files on disk are; `servicePath` leaves out what is in no workspace folder.
+ */
+export const markdownPosts: vscode.DocumentSelector = { language: 'markdown' };
+
 /** The URI of a service path: in the non-`file:` workspace folder that holds it, else a file. */
 export function serviceUri(file: string): vscode.Uri {
   for (const folder of vscode.workspace.workspaceFolders ?? []) {

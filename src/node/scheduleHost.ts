@@ -3,8 +3,9 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { FetchHost, FetchResult } from '../core/host';
+import type { FetchHost } from '../core/host';
 import type { CacheMeta, CacheStore, FileBytes } from '../core/schedule/store';
+import { globalFetchHost } from '../platform/fetchHost';
 
 /** `$RECAP_CACHE_DIR`, else `$XDG_CACHE_HOME/conference-recap`, else `~/.cache/conference-recap` (`%LOCALAPPDATA%` on Windows). */
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -50,42 +51,9 @@ export function nodeCacheStore(dir: string): CacheStore {
   };
 }
 
-/**
- * Global fetch with a timeout; headers come back lower-cased. The body is read as a stream and dropped as soon
- * as it passes `maxBytes` (or the Content-Length says it will), so a runaway download costs at most that much memory.
- */
+/** Global fetch with a timeout and a size limit (src/platform/fetchHost.ts), sending the store's conditional headers. */
 export function nodeFetchHost(timeoutMs = 30_000): FetchHost {
-  return {
-    async fetchBytes(url: string, headers: Record<string, string>, maxBytes: number): Promise<FetchResult> {
-      const response = await fetch(url, { headers: { 'user-agent': 'conference-recap', ...headers }, signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
-      const out: Record<string, string> = {};
-      response.headers.forEach((value, name) => { out[name.toLowerCase()] = value; });
-      const result = (body: Uint8Array, tooLarge = false): FetchResult => (tooLarge ? { status: response.status, headers: out, body, tooLarge } : { status: response.status, headers: out, body });
-      if (response.status === 304 || !response.body) return result(new Uint8Array(0));
-      const reader = response.body.getReader();
-      if (Number(out['content-length']) > maxBytes) {
-        await reader.cancel();
-        return result(new Uint8Array(0), true);
-      }
-      const chunks: Uint8Array[] = [];
-      let length = 0;
-      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-        length += chunk.value.length;
-        if (length > maxBytes) {
-          await reader.cancel();
-          return result(new Uint8Array(0), true);
-        }
-        chunks.push(chunk.value);
-      }
-      const body = new Uint8Array(length);
-      let offset = 0;
-      for (const chunk of chunks) {
-        body.set(chunk, offset);
-        offset += chunk.length;
-      }
-      return result(body);
-    },
-  };
+  return globalFetchHost({ timeoutMs });
 }
 
 /** A local schedule's bytes; over `maxBytes`, only its size (the file is not read). Undefined when it is not a readable file. */
