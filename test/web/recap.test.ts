@@ -1,0 +1,96 @@
+// The browser entry in VS Code for the Web (a web worker, no Node), on the fixture site mounted as a virtual folder
+// (vscode-test-web://mount): the same findings as `recap check` on desktop, a completion, "Insert FOSDEM Talk" from a
+// schedule file in the repository (`recap.schedules` with a workspace path), and the preview.
+import * as vscode from 'vscode';
+import { assert, open, recapApi, recapDiagnostics, ruleOf, waitFor, workspaceUri } from './helpers';
+
+/** `recap check --format json --hints` on the same posts and schedule, run by scripts/web-tests.mjs before the run. */
+declare const RECAP_EXPECTED_FINDINGS: Record<string, { rule: string; line: number }[]>;
+
+const POST = ['content', 'posts', '2025-02-14-fosdem-2025.md'];
+
+/** Rule and 1-based line, sorted: what the CLI prints and the editor shows. */
+const findingsOf = (uri: vscode.Uri) => recapDiagnostics(uri).map(d => ({ rule: ruleOf(d), line: d.range.start.line + 1 })).sort(byLineAndRule);
+function byLineAndRule(a: { rule: string; line: number }, b: { rule: string; line: number }): number {
+  return a.line - b.line || a.rule.localeCompare(b.rule);
+}
+
+describe('Conference Recap in VS Code for the Web', () => {
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('runs the browser entry on a virtual workspace folder', async () => {
+    await recapApi();
+    assert.equal(vscode.env.uiKind, vscode.UIKind.Web, 'the web workbench');
+    assert.equal(vscode.workspace.workspaceFolders?.[0].uri.scheme, 'vscode-test-web', 'the site is a virtual folder, not file:');
+    // A web worker has no Node `process` (the `browser` entry is loaded, not `main`).
+    assert.equal(typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node, 'undefined');
+  });
+
+  for (const post of Object.keys(RECAP_EXPECTED_FINDINGS).sort()) {
+    it(`${post}: the same findings (rule ids and lines) as \`recap check\` gives on desktop`, async () => {
+      const expected = [...RECAP_EXPECTED_FINDINGS[post]].sort(byLineAndRule);
+      assert.ok(expected.length > 0, 'the CLI found something to compare');
+      const uri = workspaceUri(...post.split('/'));
+      await open(uri);
+      // The talk checks land once the schedule file is loaded in the background: wait for the whole set.
+      let last: unknown;
+      await waitFor(`the CLI's findings on ${post}`, () => {
+        last = findingsOf(uri);
+        return JSON.stringify(last) === JSON.stringify(expected);
+      }).catch(error => {
+        assert.deepEqual(last, expected, String(error));
+      });
+    });
+  }
+
+  it('completes a front-matter key from the schema', async () => {
+    const uri = workspaceUri(...POST);
+    const editor = await open(uri);
+    const at = editor.document.positionAt(editor.document.getText().indexOf('summary:'));
+    await editor.edit(builder => builder.insert(at, 'ser\n'));
+    const list = await waitFor('completions', async () => {
+      const result = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, at.translate(0, 3));
+      return result.items.some(item => item.label === 'series') && result;
+    });
+    assert.ok(list.items.some(item => item.label === 'series'), 'schema keys offered');
+  });
+
+  it('"Insert FOSDEM Talk" from a schedule file in the repository (recap.schedules with a workspace path)', async () => {
+    const api = await recapApi();
+    const conference = api.testing.schedules.conference('FOSDEM');
+    assert.equal(conference.url, 'schedules/fosdem-{year}-schedule.xml', 'the workspace setting names the file in the repository');
+    const editor = await open(workspaceUri(...POST));
+    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    editor.selection = new vscode.Selection(end, end);
+    const done = vscode.commands.executeCommand('recap.insertTalk');
+    const hooks = api.testing.insertTalk;
+    const yearPick = await waitFor('the year pick', () => (hooks.activeQuickPick?.items.length ?? 0) > 0 && hooks.activeQuickPick);
+    assert.equal(yearPick.items[0].label, '2025', 'the year comes from the post');
+    yearPick.activeItems = [yearPick.items[0]];
+    hooks.accept!();
+    const talkPick = await waitFor('the talk pick', () => hooks.activeQuickPick !== yearPick && hooks.activeQuickPick?.canSelectMany && hooks.activeQuickPick);
+    assert.ok(talkPick.items.length > 100, 'the whole schedule is offered');
+    hooks.type!('khavron');
+    const roman = await waitFor('a talk by Roman Khavronenko', () => talkPick.items.find(item => item.label === 'How to monitor the monitoring'));
+    talkPick.selectedItems = [roman];
+    hooks.accept!();
+    await done;
+    const text = editor.document.getText();
+    assert.ok(text.includes('[How to monitor the monitoring](https://fosdem.org/2025/schedule/event/fosdem-2025-5388-how-to-monitor-the-monitoring/) by [Roman Khavronenko](https://fosdem.org/2025/schedule/speaker/roman_khavronenko/)'), text.slice(-600));
+  });
+
+  it('opens the preview panel on a post, with its site resolved', async () => {
+    const api = await recapApi();
+    await open(workspaceUri(...POST));
+    await vscode.commands.executeCommand('recap.openPreviewToSide');
+    const hooks = api.testing.preview;
+    const html = await waitFor('the preview HTML', () => hooks.current?.html.includes('recap-header') && hooks.current.html);
+    assert.ok(html.includes('FOSDEM 2025 recap'), 'the post’s title in the header');
+    // Resources of the virtual folder go through the webview's resource URIs, not file: paths.
+    assert.ok(!/src="file:/.test(html), 'no file: URL in the page');
+  });
+});
