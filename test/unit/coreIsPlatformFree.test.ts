@@ -120,3 +120,28 @@ describe('src/core is platform-free', () => {
     assert.match(failure.errors[0].text, /Could not resolve "fs"/);
   });
 });
+
+describe('the browser entry (src/web/extension.ts) is Node-free', () => {
+  it('bundles for a web worker, and none of its source files imports Node or uses a Node-only global', async () => {
+    const result = await esbuild.build({
+      entryPoints: [path.resolve(__dirname, '../../src/web/extension.ts')], bundle: true, platform: 'browser', format: 'cjs', write: false,
+      outdir: 'web-check', metafile: true, logLevel: 'silent', external: ['vscode'], mainFields: ['browser', 'module', 'main'],
+      alias: { yaml: './node_modules/yaml/browser/index.js' }, absWorkingDir: path.resolve(__dirname, '../..'),
+    }).catch((error: esbuild.BuildFailure) => error);
+    const messages = result.errors.map(e => `${e.location ? `${e.location.file}:${e.location.line}: ` : ''}${e.text}`);
+    assert.deepEqual(messages, [], `the browser entry must bundle for a web worker:\n${messages.join('\n')}`);
+    const sources = Object.keys('metafile' in result ? result.metafile?.inputs ?? {} : {}).filter(input => input.startsWith('src/'));
+    assert.ok(sources.includes('src/features/schedules.ts') && sources.includes('src/web/platform.ts'), sources.join('\n'));
+    // `vscode` is the host's module in the worker too, and a require() of a relative path is bundled (the built-in
+    // preview's synchronous load of the renderer); everything else Node has is absent there.
+    const problems = sources.flatMap(file => {
+      const lines = fs.readFileSync(path.resolve(__dirname, '../..', file), 'utf8').split('\n');
+      return platformProblems(file, lines.join('\n')).filter(problem => {
+        if (problem.endsWith("imports 'vscode'")) return false;
+        const line = Number(/:(\d+): /.exec(problem)?.[1]);
+        return !(problem.endsWith("uses Node's require") && /\brequire\('\.\.?\//.test(lines[line - 1] ?? ''));
+      });
+    });
+    assert.deepEqual(problems, [], `the browser entry runs in a web worker:\n${problems.join('\n')}`);
+  });
+});
