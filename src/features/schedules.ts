@@ -28,7 +28,8 @@ export class Schedules implements vscode.Disposable {
   private readonly settled = new Map<string, LoadedSchedule>();
   /** When each settled schedule was loaded or last revalidated (ms since the epoch). */
   private readonly settledAt = new Map<string, number>();
-  private readonly failed = new Set<string>();
+  /** The loads that failed, with why: background loads are not retried until something changes. */
+  private readonly failed = new Map<string, string>();
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when a schedule became available or was refreshed. */
   readonly onDidLoad = this.changed.event;
@@ -101,7 +102,7 @@ export class Schedules implements vscode.Disposable {
         this.settledAt.set(id, Date.now());
         this.failed.delete(id);
         this.changed.fire();
-      }, () => { if (this.loaded.get(id) === loading) this.loaded.delete(id); this.failed.add(id); });
+      }, (error: unknown) => { if (this.loaded.get(id) === loading) this.loaded.delete(id); this.failed.set(id, error instanceof Error ? error.message : String(error)); });
     }
     try {
       return await pending;
@@ -143,6 +144,11 @@ export class Schedules implements vscode.Disposable {
     this.loaded.delete(id);
     this.failed.delete(id);
     void this.background(conference, year);
+  }
+
+  /** Why the last load of this conference and year failed, if it did (for the log and the tests). */
+  failure(conference: ConferenceSetting, year: number): string | undefined {
+    return this.failed.get(key(conference, year));
   }
 
   /** For hovers: loads in the background once, and never nags when it fails. */

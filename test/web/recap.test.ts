@@ -6,6 +6,8 @@ import { assert, open, recapApi, recapDiagnostics, ruleOf, waitFor, workspaceUri
 
 /** `recap check --format json --hints` on the same posts and schedule, run by scripts/web-tests.mjs before the run. */
 declare const RECAP_EXPECTED_FINDINGS: Record<string, { rule: string; line: number }[]>;
+/** A schedule server on another origin: `/cors/2025/schedule.xml` allows cross-origin GETs, `/plain/…` does not. */
+declare const RECAP_SCHEDULE_SERVER: string;
 
 const POST = ['content', 'posts', '2025-02-14-fosdem-2025.md'];
 
@@ -81,6 +83,18 @@ describe('Conference Recap in VS Code for the Web', () => {
     await done;
     const text = editor.document.getText();
     assert.ok(text.includes('[How to monitor the monitoring](https://fosdem.org/2025/schedule/event/fosdem-2025-5388-how-to-monitor-the-monitoring/) by [Roman Khavronenko](https://fosdem.org/2025/schedule/speaker/roman_khavronenko/)'), text.slice(-600));
+  });
+
+  it('downloads a schedule from a server that allows cross-origin requests; a refusal says why and what works', async () => {
+    const { schedules } = (await recapApi()).testing;
+    const allowed = { name: 'With CORS', url: `${RECAP_SCHEDULE_SERVER}/cors/{year}/schedule.xml` };
+    const loaded = await schedules.get(allowed, 2025, { quiet: true });
+    assert.ok(loaded && loaded.schedule.events.length > 100, `the CORS-enabled export loads: ${schedules.failure(allowed, 2025)}`);
+    const refused = { name: 'Without CORS', url: `${RECAP_SCHEDULE_SERVER}/plain/{year}/schedule.xml` };
+    assert.equal(await schedules.get(refused, 2025, { quiet: true }), undefined, 'the browser refuses the response');
+    const why = schedules.failure(refused, 2025) ?? '';
+    assert.ok(/browser refused the download/.test(why) && /Access-Control-Allow-Origin/.test(why), why);
+    assert.ok(why.includes('`recap.schedules`') && /export URL that allows cross-origin requests/.test(why), `offers the routes that work: ${why}`);
   });
 
   it('opens the preview panel on a post, with its site resolved', async () => {
