@@ -107,4 +107,16 @@ describe('Conference Recap in VS Code for the Web', () => {
     // Resources of the virtual folder go through the webview's resource URIs, not file: paths.
     assert.ok(!/src="file:/.test(html), 'no file: URL in the page');
   });
+
+  it("VS Code's own Markdown preview renders a post's shortcodes (the built-in preview plugin)", async () => {
+    const known = (await recapApi()).testing.builtinPreview;
+    const uri = workspaceUri('content', 'posts', '2024-08-01-shortcodes.md');
+    const document = await vscode.workspace.openTextDocument(uri);
+    // The first render asks in the background whether the file is a post; the next one knows.
+    await vscode.commands.executeCommand<string>('markdown.api.render', document);
+    await waitFor('the post lookup', () => known.known(uri.path));
+    const html = await vscode.commands.executeCommand<string>('markdown.api.render', document);
+    assert.ok(/<figure class="recap-figure[^"]*"[^>]*><img src="[^"]*static\/blog\/fosdem-2025\/jose-intro\.webp"/.test(html), html.slice(0, 2000));
+    assert.ok(!html.includes('{{&lt; image'), 'the image shortcode is rendered, not shown as text');
+  });
 });
