@@ -85,6 +85,25 @@ describe('Conference Recap in VS Code for the Web', () => {
     assert.ok(text.includes('[How to monitor the monitoring](https://fosdem.org/2025/schedule/event/fosdem-2025-5388-how-to-monitor-the-monitoring/) by [Roman Khavronenko](https://fosdem.org/2025/schedule/speaker/roman_khavronenko/)'), text.slice(-600));
   });
 
+  it('hovers a talk link with the schedule, and a quick fix links an unlinked talk title', async () => {
+    const editor = await open(workspaceUri(...POST));
+    const uri = editor.document.uri;
+    const line = editor.document.getText().split('\n').findIndex(l => l.includes('fosdem-2025-4146'));
+    const column = editor.document.lineAt(line).text.indexOf('fosdem-2025-4146');
+    const hovers = await waitFor('a hover', async () => {
+      const found = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, column));
+      const text = found.flatMap(hover => hover.contents.map(part => (typeof part === 'string' ? part : part.value))).join('\n');
+      return text.includes('Discovering the Magic Behind OpenTelemetry Instrumentation') && text;
+    });
+    assert.ok(hovers.includes('Jose Gomez-Selles'), hovers);
+    const mention = await waitFor('the unlinked talk title', () => recapDiagnostics(uri).find(d => ruleOf(d) === 'talk/unlinked-mention'));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, mention.range);
+    const link = actions.find(action => /link to talk/i.test(action.title));
+    assert.ok(link?.edit, `a "Link to talk" fix (got: ${actions.map(a => a.title).join(', ')})`);
+    await vscode.workspace.applyEdit(link.edit);
+    assert.ok(editor.document.getText().includes('[The performance impact of auto-instrumentation](https://fosdem.org/2025/schedule/event/fosdem-2025-5502-the-performance-impact-of-auto-instrumentation/)'));
+  });
+
   it('downloads a schedule from a server that allows cross-origin requests; a refusal says why and what works', async () => {
     const { schedules } = (await recapApi()).testing;
     const allowed = { name: 'With CORS', url: `${RECAP_SCHEDULE_SERVER}/cors/{year}/schedule.xml` };
