@@ -125,6 +125,11 @@ describe('Conference Recap in VS Code for the Web', () => {
     assert.ok(html.includes('FOSDEM 2025 recap'), 'the post’s title in the header');
     // Resources of the virtual folder go through the webview's resource URIs, not file: paths.
     assert.ok(!/src="file:/.test(html), 'no file: URL in the page');
+    const shortcodes = workspaceUri('content', 'posts', '2024-08-01-shortcodes.md');
+    await open(shortcodes);
+    const page = await waitFor('the preview following the shortcodes post', () => hooks.current?.uri.toString() === shortcodes.toString() && hooks.current.html.includes('jose-intro') && hooks.current.html);
+    const image = /<img src="([^"]*jose-intro\.webp)"/.exec(page)?.[1] ?? '';
+    assert.ok(image && !image.startsWith('file:') && image.includes('vscode-test-web'), `the site's image through a webview resource URI of the virtual folder: ${image || page.slice(0, 1500)}`);
   });
 
   it("VS Code's own Markdown preview renders a post's shortcodes (the built-in preview plugin)", async () => {
