@@ -10,7 +10,7 @@ export class CrossOriginRefused extends Error {
   constructor(readonly url: string, cause: unknown) {
     super(`the browser refused the download: ${hostOf(url)} does not allow cross-origin requests (no Access-Control-Allow-Origin header), or the network is down. `
       + 'In VS Code for the Web, put the schedule file in the repository and point `recap.schedules` at it (e.g. `{ "name": "FOSDEM", "url": "schedules/fosdem-{year}.xml" }`), '
-      + 'or use an export URL that allows cross-origin requests (pretalx and frab exports do)'
+      + 'or use an export URL that allows cross-origin requests (pretalx’s schedule exports do)'
       + (cause instanceof Error && cause.message ? ` [${cause.message}]` : ''));
     this.name = 'CrossOriginRefused';
   }
