@@ -104,6 +104,35 @@ describe('Conference Recap in VS Code for the Web', () => {
     assert.ok(editor.document.getText().includes('[The performance impact of auto-instrumentation](https://fosdem.org/2025/schedule/event/fosdem-2025-5502-the-performance-impact-of-auto-instrumentation/)'));
   });
 
+  it('Ctrl+click links on image paths open the files of the virtual folder', async () => {
+    const uri = workspaceUri('content', 'posts', '2024-08-01-shortcodes.md');
+    await open(uri);
+    const links = await waitFor('document links', async () => {
+      const found = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', uri);
+      return found.some(link => link.target?.path.endsWith('/static/blog/fosdem-2025/jose-intro.webp')) && found;
+    });
+    const image = links.find(link => link.target?.path.endsWith('/jose-intro.webp'));
+    assert.equal(image?.target?.scheme, 'vscode-test-web', 'the link stays in the virtual folder');
+  });
+
+  it('a dropped image is copied into the virtual folder\'s static/ and a file already there is linked where it is', async () => {
+    const { images } = (await recapApi()).testing;
+    const source = workspaceUri('scratch', 'Stage Photo.PNG');
+    await vscode.workspace.fs.writeFile(source, new TextEncoder().encode('not really a png'));
+    const editor = await open(workspaceUri('content', 'posts', '2024-08-01-shortcodes.md'));
+    const position = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    const transfer = new vscode.DataTransfer();
+    transfer.set('text/uri-list', new vscode.DataTransferItem([source, workspaceUri('static', 'images', 'logo.png')].map(uri => uri.toString()).join('\r\n')));
+    const edit = await images.provideDocumentDropEdits(editor.document, position, transfer, new vscode.CancellationTokenSource().token);
+    assert.ok(edit, 'the drop is handled in a virtual folder');
+    const resolved = await images.resolveDocumentDropEdit(edit);
+    assert.ok(resolved.additionalEdit && await vscode.workspace.applyEdit(resolved.additionalEdit), 'the copy is made');
+    const copy = workspaceUri('static', 'blog', 'shortcodes', 'stage-photo.png');
+    assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(copy)), 'not really a png');
+    const text = resolved.insertText instanceof vscode.SnippetString ? resolved.insertText.value : String(resolved.insertText);
+    assert.ok(text.includes('href="/blog/shortcodes/stage-photo.png"') && text.includes('href="/images/logo.png"'), text);
+  });
+
   it('downloads a schedule from a server that allows cross-origin requests; a refusal says why and what works', async () => {
     const { schedules } = (await recapApi()).testing;
     const allowed = { name: 'With CORS', url: `${RECAP_SCHEDULE_SERVER}/cors/{year}/schedule.xml` };
