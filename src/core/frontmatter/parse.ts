@@ -1,5 +1,6 @@
 // Front-matter parsing with exact ranges: YAML (`---`) through the `yaml` document API, TOML (`+++`)
 // through smol-toml, JSON (`{ … }`) through jsonc-parser. Offsets are into the whole document text.
+import * as l10n from '@vscode/l10n';
 import { Composer, CST, isMap, isScalar, isSeq, Lexer, Parser, Scalar, visit, YAMLParseError, type Document, type Node as YamlNode } from 'yaml';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { createScanner, parseTree, SyntaxKind, type Node as JsonNode, printParseErrorCode, type ParseError } from 'jsonc-parser';
@@ -165,8 +166,10 @@ function parseText(text: string, options: ParseOptions): ParsedFrontMatter {
     return empty;
   }
   if (!block.closed) {
-    const what = block.format === 'json' ? 'The JSON front matter has no closing `}`' : `The front matter opened with \`${block.format === 'yaml' ? '---' : '+++'}\` is never closed`;
-    empty.problems.push({ rule: 'frontmatter/unclosed', message: `${what}; the whole file would be read as front matter.`, start: block.start, end: block.start + (block.format === 'json' ? 1 : 3) });
+    const message = block.format === 'json'
+      ? l10n.t('The JSON front matter has no closing `}`; the whole file would be read as front matter.')
+      : l10n.t('The front matter opened with `{delimiter}` is never closed; the whole file would be read as front matter.', { delimiter: block.format === 'yaml' ? '---' : '+++' });
+    empty.problems.push({ rule: 'frontmatter/unclosed', message, start: block.start, end: block.start + (block.format === 'json' ? 1 : 3) });
     empty.bodyStart = block.end;
     return empty;
   }
@@ -182,18 +185,18 @@ function parseText(text: string, options: ParseOptions): ParsedFrontMatter {
     }
   } catch (error) {
     // A parser bug must not take the post (or, through the site's conventions, its neighbours) down.
-    empty.problems.push({ rule: 'frontmatter/syntax', message: `The front matter could not be read (${error instanceof Error ? error.message : String(error)}); it is not checked.`, start: block.start, end: block.start + 1 });
+    empty.problems.push({ rule: 'frontmatter/syntax', message: l10n.t('The front matter could not be read ({error}); it is not checked.', { error: error instanceof Error ? error.message : String(error) }), start: block.start, end: block.start + 1 });
     empty.bodyStart = block.end;
     return empty;
   }
 }
 
 function tooLarge(block: FrontMatterBlock): FrontMatterProblem {
-  return { rule: 'frontmatter/syntax', message: `The front matter is larger than ${MAX_FRONT_MATTER_CHARS / 1024} KiB; it is not checked.`, start: block.start, end: block.start + (block.format === 'json' ? 1 : 3) };
+  return { rule: 'frontmatter/syntax', message: l10n.t('The front matter is larger than {size} KiB; it is not checked.', { size: MAX_FRONT_MATTER_CHARS / 1024 }), start: block.start, end: block.start + (block.format === 'json' ? 1 : 3) };
 }
 
 function tooDeep(format: string, nesting: Nesting, base: number): FrontMatterProblem {
-  return { rule: 'frontmatter/syntax', message: `${format}: nested too deeply: ${nesting.depth} levels; the limit is ${MAX_FRONT_MATTER_DEPTH}.`, start: base + nesting.offset, end: base + nesting.offset + 1 };
+  return { rule: 'frontmatter/syntax', message: l10n.t('{format}: nested too deeply: {depth} levels; the limit is {limit}.', { format, depth: nesting.depth, limit: MAX_FRONT_MATTER_DEPTH }), start: base + nesting.offset, end: base + nesting.offset + 1 };
 }
 
 // ---------------------------------------------------------------- YAML
@@ -224,7 +227,7 @@ function parseYamlBlock(text: string, block: FrontMatterBlock): Omit<ParsedFront
   }
   if (problems.length === 0) {
     const bomb = aliasBomb(doc);
-    if (bomb) problems.push({ rule: 'frontmatter/syntax', message: `YAML: the aliases (\`*name\`) would expand into more than ${MAX_YAML_ALIAS_COUNT} copies of their anchors; the front matter is not checked.`, start: base + bomb[0], end: base + Math.max(bomb[1], bomb[0] + 1) });
+    if (bomb) problems.push({ rule: 'frontmatter/syntax', message: l10n.t('YAML: the aliases (`*name`) would expand into more than {count} copies of their anchors; the front matter is not checked.', { count: MAX_YAML_ALIAS_COUNT }), start: base + bomb[0], end: base + Math.max(bomb[1], bomb[0] + 1) });
   }
   const result: Omit<ParsedFrontMatter, 'eol'> = { block, fields: [], data: {}, problems, bodyStart: block.end, yaml: doc };
   const contents = doc.contents;
@@ -232,7 +235,7 @@ function parseYamlBlock(text: string, block: FrontMatterBlock): Omit<ParsedFront
   if (!isMap(contents)) {
     if (problems.length === 0) {
       const [start, end] = contents.range ?? [0, source.length];
-      problems.push({ rule: 'frontmatter/syntax', message: 'The front matter must be a mapping of `key: value` pairs.', start: base + start, end: base + end });
+      problems.push({ rule: 'frontmatter/syntax', message: l10n.t('The front matter must be a mapping of `key: value` pairs.'), start: base + start, end: base + end });
     }
     return result;
   }
@@ -445,7 +448,7 @@ function duplicateKeys(fields: Field[]): FrontMatterProblem[] {
     const earlier = first.get(field.key);
     if (!earlier) { first.set(field.key, field); continue; }
     if (field.keyStart === field.keyEnd) continue;
-    problems.push({ rule: 'frontmatter/duplicate-key', message: `The key \`${field.key}\` is given twice; the generator would keep only one of them.`, start: field.keyStart, end: field.keyEnd });
+    problems.push({ rule: 'frontmatter/duplicate-key', message: l10n.t('The key `{key}` is given twice; the generator would keep only one of them.', { key: field.key }), start: field.keyStart, end: field.keyEnd });
   }
   return problems;
 }

@@ -1,5 +1,6 @@
 // The `frontmatter/…` rules: syntax, structure, required keys, types, dates, unknown keys and the
 // site's conventions, each finding with the quick fixes that make sense for it.
+import * as l10n from '@vscode/l10n';
 import * as path from 'pathe';
 import type { KeyUsage, SiteConventions } from '../site/conventions';
 import { checkDate, isoDay } from './dates';
@@ -105,9 +106,9 @@ function checkRequired({ text, parsed, context }: FrontMatterCheckInput): RawFin
     if (!field) {
       const value = defaultValueFor(key, spec, text, parsed, context);
       const edit = insertFieldEdit(text, parsed, key, value, { bareDate: spec.type === 'date' });
-      findings.push({ rule: 'frontmatter/required', message: `The required key \`${key}\` is missing.`, ...opener(block), fixes: edit ? [{ title: `Add \`${key}\``, edits: [edit], preferred: true, safe: false }] : undefined });
+      findings.push({ rule: 'frontmatter/required', message: l10n.t('The required key `{key}` is missing.', { key }), ...opener(block), fixes: edit ? [{ title: l10n.t('Add `{key}`', { key }), edits: [edit], preferred: true, safe: false }] : undefined });
     } else if (isEmpty(field.value?.value)) {
-      findings.push({ rule: 'frontmatter/required', message: `The required key \`${key}\` is empty.`, start: field.keyStart, end: field.value?.end ?? field.keyEnd });
+      findings.push({ rule: 'frontmatter/required', message: l10n.t('The required key `{key}` is empty.', { key }), start: field.keyStart, end: field.value?.end ?? field.keyEnd });
     }
   }
   return findings;
@@ -124,9 +125,9 @@ function checkConventions({ text, parsed, context }: FrontMatterCheckInput): Raw
     const edit = insertFieldEdit(text, parsed, convention.key, placeholderFor(convention.kind));
     findings.push({
       rule: 'frontmatter/site-convention',
-      message: `${convention.count} of ${convention.total} other posts (${share} %) have \`${convention.key}\`; this one does not.`,
+      message: l10n.t('{count} of {total} other posts ({share} %) have `{key}`; this one does not.', { count: convention.count, total: convention.total, share, key: convention.key }),
       ...opener(block),
-      fixes: edit ? [{ title: `Add \`${convention.key}\``, edits: [edit] }] : undefined,
+      fixes: edit ? [{ title: l10n.t('Add `{key}`', { key: convention.key }), edits: [edit] }] : undefined,
     });
   }
   return findings;
@@ -140,7 +141,7 @@ function checkLengths({ parsed, context }: FrontMatterCheckInput): RawFinding[] 
     const spec = context.schema.fields[field.key];
     const value = field.value;
     if (spec?.maxLength === undefined || spec.type === 'any' || value?.kind !== 'string' || typeof value.value !== 'string' || value.value.length <= spec.maxLength) continue;
-    findings.push({ rule: 'frontmatter/length', message: `\`${field.key}\` is ${value.value.length} characters long; keep it under ${spec.maxLength} so it is not cut off.`, start: value.start, end: value.end });
+    findings.push({ rule: 'frontmatter/length', message: l10n.t('`{key}` is {length} characters long; keep it under {maxLength} so it is not cut off.', { key: field.key, length: value.value.length, maxLength: spec.maxLength }), start: value.start, end: value.end });
   }
   return findings;
 }
@@ -149,9 +150,9 @@ function missingFrontMatter(text: string, parsed: ParsedFrontMatter, context: Fr
   const firstLineEnd = text.search(/\r?\n/);
   const edit = newBlockEdit(text, { title: titleFromBody(text, context.filePath), date: isoDay(context.now), eol: parsed.eol });
   return {
-    rule: 'frontmatter/missing', message: 'This post has no front matter (title, date …).',
+    rule: 'frontmatter/missing', message: l10n.t('This post has no front matter (title, date …).'),
     start: parsed.bodyStart, end: firstLineEnd === -1 ? text.length : Math.max(parsed.bodyStart, firstLineEnd),
-    fixes: [{ title: 'Add front matter', edits: [edit], preferred: true }],
+    fixes: [{ title: l10n.t('Add front matter'), edits: [edit], preferred: true }],
   };
 }
 
@@ -221,41 +222,64 @@ function isEmpty(value: unknown): boolean {
   return value === null || value === undefined || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
 }
 
-/** How a generator hands a custom front-matter key to the templates. */
-const CUSTOM_KEY_ACCESS: Record<Schema['preset'], (key: string) => string> = {
-  hugo: key => ` Hugo gives it to the templates as \`.Params.${key}\`.`,
-  jekyll: key => ` Jekyll gives it to the layouts as \`page.${key}\`.`,
-  markdown: () => '',
-};
-
 /**
  * A key the schema and the site do not know. Close to a known key, it is most likely a typo (a warning with
  * "did you mean"); otherwise it is a custom key, which Hugo and Jekyll allow and themes read (a hint).
  */
 function unknownKey(field: Field, schema: Schema, usage: Map<string, KeyUsage>): RawFinding {
   const suggestion = closestMatch(field.key, [...Object.keys(schema.fields), ...usage.keys()], KEY_MATCH);
-  const where = `not in the ${schema.preset} schema nor used by the site's other posts`;
+  const key = field.key;
+  const preset = schema.preset;
   if (!suggestion) {
     return {
       rule: 'frontmatter/custom-key',
-      message: `Custom key \`${field.key}\`: ${where}.${CUSTOM_KEY_ACCESS[schema.preset](field.key)} Declare it in .recap.json \`frontMatter.fields\` to type-check it.`,
+      message: customKeyMessage(key, preset),
       start: field.keyStart, end: field.keyEnd,
     };
   }
   const edit = renameKeyEdit(field, suggestion);
   return {
     rule: 'frontmatter/unknown-key',
-    message: `Unknown key \`${field.key}\`: ${where}. Did you mean \`${suggestion}\`?`,
-    start: field.keyStart, end: field.keyEnd, fixes: edit ? [{ title: `Rename to \`${suggestion}\``, edits: [edit], preferred: true }] : undefined,
+    message: l10n.t("Unknown key `{key}`: not in the {preset} schema nor used by the site's other posts. Did you mean `{suggestion}`?", { key, preset, suggestion }),
+    start: field.keyStart, end: field.keyEnd, fixes: edit ? [{ title: l10n.t('Rename to `{suggestion}`', { suggestion }), edits: [edit], preferred: true }] : undefined,
   };
 }
 
-const TYPE_NAMES: Record<FieldType, string> = {
-  string: 'a string', boolean: 'a boolean (true or false)', number: 'a number', date: 'a date', 'string[]': 'a list of strings',
-  list: 'a list', map: 'a mapping', 'string|string[]': 'a string or a list of strings', any: 'any value',
-};
+/** A custom key's message, whole per generator (how it hands the key to the templates), so each translates as one sentence. */
+function customKeyMessage(key: string, preset: Schema['preset']): string {
+  switch (preset) {
+    case 'hugo': return l10n.t("Custom key `{key}`: not in the hugo schema nor used by the site's other posts. Hugo gives it to the templates as `.Params.{key}`. Declare it in .recap.json `frontMatter.fields` to type-check it.", { key });
+    case 'jekyll': return l10n.t("Custom key `{key}`: not in the jekyll schema nor used by the site's other posts. Jekyll gives it to the layouts as `page.{key}`. Declare it in .recap.json `frontMatter.fields` to type-check it.", { key });
+    default: return l10n.t("Custom key `{key}`: not in the {preset} schema nor used by the site's other posts. Declare it in .recap.json `frontMatter.fields` to type-check it.", { key, preset });
+  }
+}
 
-const KIND_NAMES: Record<ValueKind, string> = { string: 'a string', number: 'a number', boolean: 'a boolean', null: 'empty', list: 'a list', map: 'a mapping', date: 'a date' };
+// Functions, not tables: the names are looked up in the bundle configured when the message is made.
+function typeName(type: FieldType): string {
+  switch (type) {
+    case 'string': return l10n.t('a string');
+    case 'boolean': return l10n.t('a boolean (true or false)');
+    case 'number': return l10n.t('a number');
+    case 'date': return l10n.t('a date');
+    case 'string[]': return l10n.t('a list of strings');
+    case 'list': return l10n.t('a list');
+    case 'map': return l10n.t('a mapping');
+    case 'string|string[]': return l10n.t('a string or a list of strings');
+    case 'any': return l10n.t('any value');
+  }
+}
+
+function kindName(kind: ValueKind): string {
+  switch (kind) {
+    case 'string': return l10n.t('a string');
+    case 'number': return l10n.t('a number');
+    case 'boolean': return l10n.t('a boolean');
+    case 'null': return l10n.t('empty');
+    case 'list': return l10n.t('a list');
+    case 'map': return l10n.t('a mapping');
+    case 'date': return l10n.t('a date');
+  }
+}
 
 function checkValue(field: Field, spec: FieldSpec, format: FrontMatterFormat): RawFinding[] {
   const value = field.value;
@@ -263,7 +287,9 @@ function checkValue(field: Field, spec: FieldSpec, format: FrontMatterFormat): R
   const findings: RawFinding[] = [];
   const mismatch = (fixes: Fix[] = []): RawFinding => ({
     rule: 'frontmatter/type',
-    message: `\`${field.key}\` should be ${TYPE_NAMES[spec.type]}, not ${value.quoted && value.kind === 'string' ? `the quoted string ${JSON.stringify(value.value)}` : KIND_NAMES[value.kind]}.`,
+    message: value.quoted && value.kind === 'string'
+      ? l10n.t('`{key}` should be {expected}, not the quoted string {value}.', { key: field.key, expected: typeName(spec.type), value: JSON.stringify(value.value) })
+      : l10n.t('`{key}` should be {expected}, not {actual}.', { key: field.key, expected: typeName(spec.type), actual: kindName(value.kind) }),
     start: value.start, end: value.end, fixes: fixes.length ? fixes : undefined,
   });
   const replace = (title: string, newText: string, safe = true): Fix[] => {
@@ -272,17 +298,17 @@ function checkValue(field: Field, spec: FieldSpec, format: FrontMatterFormat): R
   };
   switch (spec.type) {
     case 'string':
-      if (value.kind === 'number' || value.kind === 'boolean') findings.push(mismatch(replace(`Quote as "${String(value.value)}"`, formatValue(format, String(value.value)))));
+      if (value.kind === 'number' || value.kind === 'boolean') findings.push(mismatch(replace(l10n.t('Quote as "{value}"', { value: String(value.value) }), formatValue(format, String(value.value)))));
       else if (value.kind !== 'string' && value.kind !== 'date') findings.push(mismatch());
       break;
     case 'boolean':
       if (value.kind === 'string' && /^(true|false|yes|no|on|off)$/i.test(String(value.value).trim())) {
         const bool = /^(true|yes|on)$/i.test(String(value.value).trim());
-        findings.push(mismatch(replace(`Change to ${bool}`, String(bool))));
+        findings.push(mismatch(replace(l10n.t('Change to {value}', { value: bool }), String(bool))));
       } else if (value.kind !== 'boolean') findings.push(mismatch());
       break;
     case 'number':
-      if (value.kind === 'string' && /^-?\d+(\.\d+)?$/.test(String(value.value).trim())) findings.push(mismatch(replace(`Change to ${String(value.value).trim()}`, String(value.value).trim())));
+      if (value.kind === 'string' && /^-?\d+(\.\d+)?$/.test(String(value.value).trim())) findings.push(mismatch(replace(l10n.t('Change to {value}', { value: String(value.value).trim() }), String(value.value).trim())));
       else if (value.kind !== 'number') findings.push(mismatch());
       break;
     case 'date':
@@ -291,11 +317,11 @@ function checkValue(field: Field, spec: FieldSpec, format: FrontMatterFormat): R
       break;
     case 'string[]': case 'list':
       if (value.kind === 'string' || value.kind === 'number') {
-        findings.push(mismatch(replace(`Make it a list: [${String(value.value)}]`, formatValue(format, [String(value.value)]))));
+        findings.push(mismatch(replace(l10n.t('Make it a list: [{value}]', { value: String(value.value) }), formatValue(format, [String(value.value)]))));
       } else if (value.kind !== 'list') findings.push(mismatch());
       else if (spec.type === 'string[]') {
         for (const item of value.items ?? []) {
-          if (item.kind !== 'string' && item.kind !== 'number') findings.push({ rule: 'frontmatter/type', message: `Items of \`${field.key}\` should be strings, not ${KIND_NAMES[item.kind]}.`, start: item.start, end: item.end });
+          if (item.kind !== 'string' && item.kind !== 'number') findings.push({ rule: 'frontmatter/type', message: l10n.t('Items of `{key}` should be strings, not {actual}.', { key: field.key, actual: kindName(item.kind) }), start: item.start, end: item.end });
         }
       }
       break;
@@ -319,7 +345,7 @@ function checkDateField(field: Field, format: FrontMatterFormat): RawFinding[] {
     // Keep the author's choice of quoting.
     const newText = value.quoted && format !== 'toml' ? JSON.stringify(check.normalised) : formatValue(format, check.normalised, { bareDate: true });
     const edit = replaceValueEdit(field, newText);
-    if (edit) fixes.push({ title: `Change to ${check.normalised}`, edits: [edit], preferred: true, safe: true });
+    if (edit) fixes.push({ title: l10n.t('Change to {value}', { value: check.normalised }), edits: [edit], preferred: true, safe: true });
   }
-  return [{ rule: 'frontmatter/date', message: `\`${field.key}\`: ${check.message}`, start: value.start, end: value.end, fixes: fixes.length ? fixes : undefined }];
+  return [{ rule: 'frontmatter/date', message: l10n.t('`{key}`: {problem}', { key: field.key, problem: check.message }), start: value.start, end: value.end, fixes: fixes.length ? fixes : undefined }];
 }

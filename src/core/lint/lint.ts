@@ -1,9 +1,10 @@
 // One engine for the editor and the CLI: text + configuration + site knowledge → findings.
+import * as l10n from '@vscode/l10n';
 import type { ResolvedConfig } from '../site/config';
 import type { SiteConventions } from '../site/conventions';
 import type { Finding, RawFinding, Severity } from './findings';
 import { parseFrontMatter, type ParsedFrontMatter } from '../frontmatter/parse';
-import { checkedLength, isTooLarge, MAX_POST_BYTES, tooLargeMessage, utf8Length } from './postSize';
+import { checkedLength, isTooLarge, MAX_POST_BYTES, formatMegabytes, utf8Length } from './postSize';
 import { checkFrontMatter } from '../frontmatter/rules';
 import { checkBody, FRONT_MATTER_IMAGE_KEYS } from '../markdown/rules';
 import type { Schedule } from '../schedule/model';
@@ -47,7 +48,7 @@ const FILE_LEVELS = defaultLevels(FILE_RULES);
 export function notTextFinding(text: string): Finding | undefined {
   const nul = text.indexOf('\u0000');
   if (nul === -1) return undefined;
-  return { rule: 'file/not-text', severity: FILE_LEVELS['file/not-text'], message: 'This file is not text: it has a NUL character here (a binary file named .md?). It is not checked.', start: nul, end: nul + 1 };
+  return { rule: 'file/not-text', severity: FILE_LEVELS['file/not-text'], message: l10n.t('This file is not text: it has a NUL character here (a binary file named .md?). It is not checked.'), start: nul, end: nul + 1 };
 }
 
 export function lint(input: LintInput): LintResult {
@@ -79,7 +80,7 @@ export function lint(input: LintInput): LintResult {
     }
   }
   if (tooLarge) {
-    raw.push({ rule: 'file/too-large', message: `The post is ${tooLargeMessage(size)}: it is checked up to this line only.`, start: text.length, end: text.length });
+    raw.push({ rule: 'file/too-large', message: l10n.t('The post is too large ({size}; the limit is {limit}): it is checked up to this line only.', { size: formatMegabytes(size), limit: formatMegabytes(MAX_POST_BYTES) }), start: text.length, end: text.length });
   }
   const findings = withSettings(raw, input.config);
   findings.sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));

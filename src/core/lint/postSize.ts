@@ -2,6 +2,9 @@
 // Real recap posts are 5–50 KB; a 10 MB one took seconds and half a gigabyte to render, and a post of
 // that size is a generated or broken file, so past the limit only its start is looked at.
 
+import * as l10n from '@vscode/l10n';
+import { messageLocale } from '../text/messageLocale';
+
 /** Posts larger than this (UTF-8 bytes) are checked up to it only: the front matter and the first part of the body. */
 export const MAX_POST_BYTES = 5 * 1024 * 1024;
 
@@ -9,12 +12,13 @@ const MEGABYTE = 1024 * 1024;
 
 /** `12.3 MB`, rounded up to a tenth so that a size over a limit never prints as the limit itself. */
 export function formatMegabytes(bytes: number): string {
-  return `${Math.ceil((bytes / MEGABYTE) * 10) / 10} MB`;
+  const size = (Math.ceil((bytes / MEGABYTE) * 10) / 10).toLocaleString(messageLocale(), { maximumFractionDigits: 1, useGrouping: false });
+  return l10n.t('{size} MB', { size });
 }
 
 /** `too large (12.3 MB; the limit is 5 MB)` */
 export function tooLargeMessage(bytes: number, limit = MAX_POST_BYTES): string {
-  return `too large (${formatMegabytes(bytes)}; the limit is ${formatMegabytes(limit)})`;
+  return l10n.t('too large ({size}; the limit is {limit})', { size: formatMegabytes(bytes), limit: formatMegabytes(limit) });
 }
 
 /** The UTF-8 size of a text, as on disk (a lone surrogate counts as the 3 bytes of U+FFFD). */

@@ -7,6 +7,7 @@
 // original looks odd where it stands; the best code page for the run wins. Findings are one per line
 // (one fix for all its broken words), or one for the whole post when nearly all of its non-ASCII
 // text is broken (the post was double-encoded), with a fix that repairs all of it.
+import * as l10n from '@vscode/l10n';
 import type { Fix, RawFinding, TextEdit } from '../lint/findings';
 
 // ---------- code pages ----------
@@ -47,11 +48,15 @@ export const CODE_PAGES: readonly CodePage[] = [
 /** The 128 characters of bytes 0x80–0xFF, for tests against TextDecoder. */
 export const CODE_PAGE_TABLES: Readonly<Record<string, string>> = { 'Windows-1252': CP1252_HIGH, 'Windows-1254': CP1254_HIGH, 'Windows-1250': CP1250_HIGH };
 
-const CODE_PAGE_LABEL: Record<string, string> = {
-  'Windows-1252': 'Windows-1252 (or Latin-1)',
-  'Windows-1254': 'Windows-1254 (Turkish)',
-  'Windows-1250': 'Windows-1250 (Central European)',
-};
+/** How a message names a code page (a function: the label is looked up in the bundle configured when the message is made). */
+function codePageLabel(page: string): string {
+  switch (page) {
+    case 'Windows-1252': return l10n.t('Windows-1252 (or Latin-1)');
+    case 'Windows-1254': return l10n.t('Windows-1254 (Turkish)');
+    case 'Windows-1250': return l10n.t('Windows-1250 (Central European)');
+    default: return page;
+  }
+}
 
 // ---------- decoding one run ----------
 
@@ -490,11 +495,14 @@ function example(text: string, word: Word): string {
 function pagesOf(runs: { pages: string[] }[]): string {
   const common = CODE_PAGES.find(page => runs.every(run => run.pages.includes(page.name)));
   const names = common ? [common.name] : [...new Set(runs.map(run => run.pages[0]))];
-  return names.map(name => CODE_PAGE_LABEL[name] ?? name).join(' and ');
+  return names.map(codePageLabel).reduce((list, name) => l10n.t('{list} and {name}', { list, name }));
 }
 
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
+/** The whole-post message, one sentence per singular/plural case so each translates whole. */
+function doubleEncodedMessage(pages: string, words: number, lines: number, example: string): string {
+  const args = { pages, words, lines, example };
+  if (words === 1) return lines === 1 ? l10n.t('This post was double-encoded: its UTF-8 text was read as {pages} and saved again. 1 word on 1 line are broken, e.g. {example}.', args) : l10n.t('This post was double-encoded: its UTF-8 text was read as {pages} and saved again. 1 word on {lines} lines are broken, e.g. {example}.', args);
+  return lines === 1 ? l10n.t('This post was double-encoded: its UTF-8 text was read as {pages} and saved again. {words} words on 1 line are broken, e.g. {example}.', args) : l10n.t('This post was double-encoded: its UTF-8 text was read as {pages} and saved again. {words} words on {lines} lines are broken, e.g. {example}.', args);
 }
 
 /** The text/mojibake findings of `text` from offset `from`: one per broken line, or one for a post broken as a whole. */
@@ -504,7 +512,7 @@ export function checkMojibake(text: string, from: number): RawFinding[] {
   for (const lost of scan.lines.flatMap(line => line.lost)) {
     findings.push({
       rule: 'text/mojibake',
-      message: `\`${text.slice(lost.start, lost.end)}\` is an emoji read as ${CODE_PAGE_LABEL[lost.page]} that lost one of its bytes (an invisible control character) on the way: it cannot be repaired, type the emoji again.`,
+      message: l10n.t('`{text}` is an emoji read as {page} that lost one of its bytes (an invisible control character) on the way: it cannot be repaired, type the emoji again.', { text: text.slice(lost.start, lost.end), page: codePageLabel(lost.page) }),
       start: lost.start, end: lost.end,
     });
   }
@@ -519,10 +527,10 @@ function runFindings(text: string, scan: MojibakeScan): RawFinding[] {
     const words = perLine.reduce((n, { words }) => n + words.length, 0);
     const first = perLine[0].words[0];
     const edits = runs.map(({ start, end, newText }) => ({ start, end, newText }));
-    const fix: Fix = { title: `Fix all ${words} broken words in this post (repair the encoding)`, edits, preferred: true, safe: !runs.some(run => run.ambiguous) };
+    const fix: Fix = { title: l10n.t('Fix all {count} broken words in this post (repair the encoding)', { count: words }), edits, preferred: true, safe: !runs.some(run => run.ambiguous) };
     return [{
       rule: 'text/mojibake',
-      message: `This post was double-encoded: its UTF-8 text was read as ${pagesOf(runs)} and saved again. ${plural(words, 'word', 'words')} on ${plural(perLine.length, 'line', 'lines')} are broken, e.g. ${example(text, first)}.`,
+      message: doubleEncodedMessage(pagesOf(runs), words, perLine.length, example(text, first)),
       start: first.start, end: first.end, fixes: [fix],
     }];
   }
@@ -535,17 +543,17 @@ function runFindings(text: string, scan: MojibakeScan): RawFinding[] {
       const repaired = repairedSlice(text, start, end, edits);
       return {
         rule: 'text/mojibake',
-        message: `\`${shown(text.slice(start, end))}\` is UTF-8 read as ${pagesOf(line.runs)}: it should read \`${shown(repaired)}\`.`,
+        message: l10n.t('`{text}` is UTF-8 read as {pages}: it should read `{repaired}`.', { text: shown(text.slice(start, end)), pages: pagesOf(line.runs), repaired: shown(repaired) }),
         start, end,
-        fixes: [{ title: `Repair the encoding: \`${shown(repaired)}\``, edits, preferred: true, safe }],
+        fixes: [{ title: l10n.t('Repair the encoding: `{repaired}`', { repaired: shown(repaired) }), edits, preferred: true, safe }],
       };
     }
     const examples = words.slice(0, 2).map(word => example(text, word)).join(', ');
     return {
       rule: 'text/mojibake',
-      message: `${words.length} words on this line are UTF-8 read as ${pagesOf(line.runs)}: ${examples}${words.length > 2 ? ', …' : ''}.`,
+      message: l10n.t('{count} words on this line are UTF-8 read as {pages}: {examples}.', { count: words.length, pages: pagesOf(line.runs), examples: `${examples}${words.length > 2 ? ', …' : ''}` }),
       start, end,
-      fixes: [{ title: `Repair the encoding of the ${words.length} broken words on this line`, edits, preferred: true, safe }],
+      fixes: [{ title: l10n.t('Repair the encoding of the {count} broken words on this line', { count: words.length }), edits, preferred: true, safe }],
     };
   });
 }

@@ -3,7 +3,9 @@
 // semantic line breaks (a sentence per line) are normal Markdown and must not be flagged: what gives a pasted
 // paragraph away is lines that each hold whole sentences and end at a sentence's end, or short title lines
 // between them, with hardly a line that stops mid-sentence.
+import * as l10n from '@vscode/l10n';
 import type { Fix, RawFinding, TextEdit } from '../lint/findings';
+import { formatCount } from '../text/messageLocale';
 
 /** A line that starts or is a block of its own: headings, lists, tables, quotes, HTML, shortcodes, rules, definitions. */
 const BLOCK_LINE = /^ {0,3}(?:#{1,6}(?:[ \t]|$)|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|>|<|\{\{[<%]|\||\[[^\]\n]+\]:|(?:([-*_])[ \t]*){3,}$|(?:=+|-+)[ \t]*$)/;
@@ -155,7 +157,7 @@ export function checkJoinedParagraphs(text: string, masked: string, bodyStart: n
     if (strong < 2 || midSentence * 4 > n - 1) continue;
     const separate: TextEdit[] = paragraphBreaks.map(at => ({ start: at, end: at, newText: eol }));
     const titleCount = titles.filter(Boolean).length;
-    const fixes: Fix[] = [{ title: 'Separate the paragraphs with blank lines', edits: separate, preferred: true, safe: true }];
+    const fixes: Fix[] = [{ title: l10n.t('Separate the paragraphs with blank lines'), edits: separate, preferred: true, safe: true }];
     if (titleCount > 0) {
       // One edit per offset: a blank line and a heading marker inserted at the same spot must keep their order.
       const edits = new Map(separate.map(edit => [edit.start, { ...edit }]));
@@ -166,12 +168,14 @@ export function checkJoinedParagraphs(text: string, masked: string, bodyStart: n
         const edit = edits.get(starts[i]);
         if (edit) edit.newText += marker; else edits.set(starts[i], { start: starts[i], end: starts[i], newText: marker });
       });
-      fixes.push({ title: `Separate the paragraphs and make the ${titleCount} short title line${titleCount === 1 ? '' : 's'} headings`, edits: [...edits.values()].sort((a, b) => a.start - b.start) });
+      fixes.push({ title: titleCount === 1 ? l10n.t('Separate the paragraphs and make the 1 short title line headings') : l10n.t('Separate the paragraphs and make the {count} short title lines headings', { count: titleCount }), edits: [...edits.values()].sort((a, b) => a.start - b.start) });
     }
     findings.push({
       rule: 'text/joined-paragraphs',
-      message: `These ${n} lines (${characters.toLocaleString('en')} characters) render as one paragraph: Markdown joins lines that no blank line separates.`
-        + ` ${separate.length} of the line breaks end a paragraph${titleCount ? `, and ${titleCount} short line${titleCount === 1 ? ' looks like a heading' : 's look like headings'}` : ''}.`,
+      message: `${l10n.t('These {lines} lines ({characters} characters) render as one paragraph: Markdown joins lines that no blank line separates.', { lines: n, characters: formatCount(characters) })} ${
+        titleCount === 0 ? l10n.t('{breaks} of the line breaks end a paragraph.', { breaks: separate.length })
+        : titleCount === 1 ? l10n.t('{breaks} of the line breaks end a paragraph, and 1 short line looks like a heading.', { breaks: separate.length })
+        : l10n.t('{breaks} of the line breaks end a paragraph, and {titles} short lines look like headings.', { breaks: separate.length, titles: titleCount })}`,
       start: starts[0], end: ends[0],
       fixes,
     });

@@ -1,5 +1,6 @@
 // Hugo shortcodes: a scanner with exact ranges (it never throws, whatever the input), pairing of
 // opening and closing tags, and Hugo's built-in shortcodes with their parameters.
+import * as l10n from '@vscode/l10n';
 
 export interface ShortcodeArg {
   /** Named argument (`alt="…"`); undefined for a positional one. */
@@ -109,7 +110,7 @@ export function scanShortcodes(text: string, from = 0, to = text.length): Shortc
       token = scanTag(text, open, delim, limit);
     } catch {
       // Defensive: the scanner is meant never to throw; a bug must not break the checks.
-      token = { name: '', kind: 'open', delimiter: delim, start: open, end: open + 3, nameStart: open + 3, nameEnd: open + 3, args: [], unterminated: true, problem: 'Unreadable shortcode tag.' };
+      token = { name: '', kind: 'open', delimiter: delim, start: open, end: open + 3, nameStart: open + 3, nameEnd: open + 3, args: [], unterminated: true, problem: l10n.t('Unreadable shortcode tag.') };
     }
     tokens.push(token);
     pos = Math.max(token.end, open + 3);
@@ -133,7 +134,7 @@ function scanTag(text: string, start: number, delim: '<' | '%', limit: number): 
       }
     }
     const lineEnd = endOfLine(text, i, limit);
-    return { name: '', kind: 'self-closing', delimiter: delim, start, end: lineEnd, nameStart: i, nameEnd: i, args: [], comment: true, unterminated: true, problem: `The shortcode comment \`{{${delim}/*\` is never closed with \`*/${delim}}}\`.` };
+    return { name: '', kind: 'self-closing', delimiter: delim, start, end: lineEnd, nameStart: i, nameEnd: i, args: [], comment: true, unterminated: true, problem: l10n.t('The shortcode comment `{opener}` is never closed with `{closer}`.', { opener: `{{${delim}/*`, closer: `*/${delim}}}` }) };
   }
   let kind: ShortcodeToken['kind'] = 'open';
   if (text[i] === '/') {
@@ -154,7 +155,7 @@ function scanTag(text: string, start: number, delim: '<' | '%', limit: number): 
   if (name.startsWith('"') || name.startsWith('`')) name = name.slice(1, -1);
   const token: ShortcodeToken = { name, kind, delimiter: delim, start, end: nameEnd, nameStart, nameEnd, args: [] };
   if (!name) {
-    if (text.startsWith(closer, i) || text.startsWith(`/${closer}`, i)) token.problem = 'A shortcode tag without a name.';
+    if (text.startsWith(closer, i) || text.startsWith(`/${closer}`, i)) token.problem = l10n.t('A shortcode tag without a name.');
   }
   for (;;) {
     i = skipSpaces(text, i, hardLimit);
@@ -162,18 +163,18 @@ function scanTag(text: string, start: number, delim: '<' | '%', limit: number): 
     if (blankLineAt(text, i)) return fail(token, `The shortcode \`${name}\` is never closed with \`${closer}\` (a blank line follows).`, i);
     if (text.startsWith(closer, i)) {
       token.end = i + 3;
-      if (!name) token.problem ??= 'A shortcode tag without a name.';
+      if (!name) token.problem ??= l10n.t('A shortcode tag without a name.');
       return token;
     }
     if (text.startsWith(`/${closer}`, i)) {
       token.end = i + 4;
-      if (kind === 'close') token.problem ??= 'A closing shortcode tag cannot also be self-closing.';
+      if (kind === 'close') token.problem ??= l10n.t('A closing shortcode tag cannot also be self-closing.');
       else token.kind = 'self-closing';
       return token;
     }
     if (text.startsWith(otherCloser, i)) {
       token.end = i + 3;
-      token.problem ??= `Mismatched delimiters: opened with \`{{${delim}\`, closed with \`${otherCloser}\`.`;
+      token.problem ??= l10n.t('Mismatched delimiters: opened with `{opener}`, closed with `{closer}`.', { opener: `{{${delim}`, closer: otherCloser });
       return token;
     }
     if (text.startsWith('{{', i)) return fail(token, `The shortcode \`${name}\` is never closed with \`${closer}\`.`, i);
@@ -195,7 +196,7 @@ function scanTag(text: string, start: number, delim: '<' | '%', limit: number): 
       continue;
     }
     token.args.push(arg.arg);
-    if (kind === 'close') token.problem ??= 'A closing shortcode tag takes no arguments.';
+    if (kind === 'close') token.problem ??= l10n.t('A closing shortcode tag takes no arguments.');
     i = arg.arg.end;
   }
 }
@@ -242,7 +243,7 @@ function scanArg(text: string, start: number, limit: number, closer: string): { 
         // Searched within the line only: an unbounded search per backtick would make a post of them quadratic.
         const closerInLine = text.slice(valueStart, lineEnd).indexOf(closer);
         const valueEnd = closerInLine === -1 ? lineEnd : valueStart + closerInLine;
-        return { arg: { name, value: text.slice(valueStart, valueEnd), start, end: valueEnd, valueStart, valueEnd, quote: '`' }, problem: 'Unterminated back-quoted value.' };
+        return { arg: { name, value: text.slice(valueStart, valueEnd), start, end: valueEnd, valueStart, valueEnd, quote: '`' }, problem: l10n.t('Unterminated back-quoted value.') };
       }
       value = text.slice(valueStart, endQuote);
       return { arg: { name, value, start, end: endQuote + 1, valueStart, valueEnd: endQuote, quote: '`' } };
@@ -267,7 +268,7 @@ function scanArg(text: string, start: number, limit: number, closer: string): { 
       j++;
     }
     const valueEnd = Math.min(j, limit);
-    return { arg: { name, value: value + text.slice(chunkStart, valueEnd), start, end: valueEnd, valueStart, valueEnd, quote: '"' }, problem: `Unterminated quoted value${name ? ` for \`${name}\`` : ''}.` };
+    return { arg: { name, value: value + text.slice(chunkStart, valueEnd), start, end: valueEnd, valueStart, valueEnd, quote: '"' }, problem: name ? l10n.t('Unterminated quoted value for `{name}`.', { name }) : l10n.t('Unterminated quoted value.') };
   }
   // Bare value: up to whitespace or the closing delimiter.
   const valueStart = i;

@@ -2,6 +2,7 @@
 // written days after it. A post that links a talk whose schedule entry now has a recording or slides the post
 // does not link gets one finding per talk, with fixes that add the missing links where the post's other links to
 // that talk's media are, else at the end of its list item or heading, else right after the talk link.
+import * as l10n from '@vscode/l10n';
 import type { Finding, Fix } from '../lint/findings';
 import type { RuleDeclaration } from '../lint/rule';
 import { markdownUrl } from './format';
@@ -83,7 +84,7 @@ export function checkRecordings(text: string, schedule: Schedule, options: Recor
   }
 
   const findings: Finding[] = [];
-  const conference = schedule.conference.title || 'The schedule';
+  const conference = schedule.conference.title || l10n.t('The schedule');
   for (const [talk, at] of firstLink) {
     const video = talk.videos.some(v => linkedVideos.has(videoKey(v.href))) ? undefined : talk.videos[0];
     const slides = talk.slides.some(s => linkedSlides.has(slidesKey(s.href))) ? undefined : talk.slides[0];
@@ -104,13 +105,15 @@ export function checkRecordings(text: string, schedule: Schedule, options: Recor
       return { title, edits: [insertion(text, at, beside?.end, links)], preferred };
     };
     const fixes: Fix[] = [];
-    if (video && slides) fixes.push(fix(missing, 'Add recording and slides links', true));
-    if (video) fixes.push(fix([['video', video]], 'Add recording link', !slides));
-    if (slides) fixes.push(fix([['slides', slides]], 'Add slides link', !video));
-    const what = video && slides ? 'a recording and slides' : video ? 'a recording' : 'slides';
+    if (video && slides) fixes.push(fix(missing, l10n.t('Add recording and slides links'), true));
+    if (video) fixes.push(fix([['video', video]], l10n.t('Add recording link'), !slides));
+    if (slides) fixes.push(fix([['slides', slides]], l10n.t('Add slides link'), !video));
+    const args = { conference, title: talk.title };
     findings.push({
       rule: RECORDING_RULE.id, severity: RECORDING_RULE.defaultLevel, start: at.start, end: at.end,
-      message: `${conference} now has ${what} of "${talk.title}" that this post does not link.`,
+      message: video && slides ? l10n.t('{conference} now has a recording and slides of "{title}" that this post does not link.', args)
+        : video ? l10n.t('{conference} now has a recording of "{title}" that this post does not link.', args)
+        : l10n.t('{conference} now has slides of "{title}" that this post does not link.', args),
       fixes,
     });
   }

@@ -1,5 +1,6 @@
 // `talk/…` checks of a recap post against a schedule: event and speaker links that match nothing, and talk titles
 // or speaker names mentioned without a link. One matcher per schedule (WeakMap); one linear pass over the post.
+import * as l10n from '@vscode/l10n';
 import type { Finding } from '../lint/findings';
 import { defaultLevels, defineRules } from '../lint/rule';
 import { levenshtein } from '../text/similarity';
@@ -225,7 +226,7 @@ export function checkTalks(text: string, schedule: Schedule, options: CheckTalks
   const findings: Finding[] = [];
   const matcher = matcherFor(schedule);
   const year = schedule.conference.year;
-  const conf = schedule.conference.title || `the ${year ?? ''} schedule`;
+  const conf = schedule.conference.title || l10n.t('the {year} schedule', { year: year ?? '' });
   const bodyStart = options.bodyStart ?? frontMatterEnd(text);
   const code = merge(codeRanges(text, bodyStart));
 
@@ -258,16 +259,20 @@ export function checkTalks(text: string, schedule: Schedule, options: CheckTalks
         linkTalk(talk, start);
         if (talk.slug && link.slug !== talk.slug && url) {
           findings.push({ rule: 'talk/outdated-link', severity: TALK_LEVELS['talk/outdated-link'], start, end,
-            message: `This link finds "${talk.title}" by its ${talk.code && link.slug.toUpperCase().startsWith(talk.code) ? 'code' : 'id'}, but its current URL is ${url}.`,
-            fixes: [{ title: 'Use the current event URL', edits: [{ start, end, newText: url }], preferred: true, safe: true }] });
+            message: talk.code && link.slug.toUpperCase().startsWith(talk.code)
+              ? l10n.t('This link finds "{title}" by its code, but its current URL is {url}.', { title: talk.title, url })
+              : l10n.t('This link finds "{title}" by its id, but its current URL is {url}.', { title: talk.title, url }),
+            fixes: [{ title: l10n.t('Use the current event URL'), edits: [{ start, end, newText: url }], preferred: true, safe: true }] });
         }
         continue;
       }
       const guess = closestTalk(matcher, link.slug);
       const guessUrl = guess && eventUrl(guess, schedule);
       findings.push({ rule: 'talk/unknown-event', severity: TALK_LEVELS['talk/unknown-event'], start, end,
-        message: `No ${conf} event "${link.slug}"${guess ? `; did you mean "${guess.title}"?` : '.'}`,
-        fixes: guessUrl ? [{ title: `Link to "${guess.title}"`, edits: [{ start, end, newText: guessUrl }], preferred: true }] : undefined });
+        message: guess
+          ? l10n.t('No {conference} event "{slug}"; did you mean "{title}"?', { conference: conf, slug: link.slug, title: guess.title })
+          : l10n.t('No {conference} event "{slug}".', { conference: conf, slug: link.slug }),
+        fixes: guessUrl ? [{ title: l10n.t('Link to "{title}"', { title: guess.title }), edits: [{ start, end, newText: guessUrl }], preferred: true }] : undefined });
       if (guess) linkTalk(guess, start);
     } else if (link.kind === 'speaker') {
       if (!matcher.hasSpeakerPages) continue; // FOSDEM 2024 speaker pages use codes the XML lacks
@@ -276,8 +281,10 @@ export function checkTalks(text: string, schedule: Schedule, options: CheckTalks
       const guess = closestPerson(schedule, link.slug);
       const guessUrl = guess && personUrl(guess, schedule);
       findings.push({ rule: 'talk/unknown-speaker', severity: TALK_LEVELS['talk/unknown-speaker'], start, end,
-        message: `No ${conf} speaker "${link.slug}"${guess ? `; did you mean ${guess.name}?` : '.'}`,
-        fixes: guessUrl ? [{ title: `Link to ${guess.name}`, edits: [{ start, end, newText: guessUrl }], preferred: true }] : undefined });
+        message: guess
+          ? l10n.t('No {conference} speaker "{slug}"; did you mean {name}?', { conference: conf, slug: link.slug, name: guess.name })
+          : l10n.t('No {conference} speaker "{slug}".', { conference: conf, slug: link.slug }),
+        fixes: guessUrl ? [{ title: l10n.t('Link to {name}', { name: guess.name }), edits: [{ start, end, newText: guessUrl }], preferred: true }] : undefined });
     }
   }
 
@@ -346,7 +353,7 @@ export function checkTalks(text: string, schedule: Schedule, options: CheckTalks
       const url = eventUrl(talk, schedule);
       if (url && !linkedTalks.has(talk) && !flaggedTalks.has(talk)) {
         flaggedTalks.add(talk);
-        unlinked('talk/unlinked-mention', i, title.words.length, url, mention => `"${mention}" is a ${conf} talk mentioned without a link.`, 'Link to talk');
+        unlinked('talk/unlinked-mention', i, title.words.length, url, mention => l10n.t('"{mention}" is a {conference} talk mentioned without a link.', { mention, conference: conf }), l10n.t('Link to talk'));
       }
       i += title.words.length - 1;
       continue;
@@ -361,7 +368,7 @@ export function checkTalks(text: string, schedule: Schedule, options: CheckTalks
       if (url && speakers.has(person) && !flaggedPersons.has(person) && !besideTalk) {
         flaggedPersons.add(person);
         const talk = [...linkedTalks].find(candidate => candidate.persons.includes(person));
-        unlinked('talk/unlinked-speaker', i, name.words.length, url, mention => `${mention} speaks at "${talk?.title ?? 'a talk this post links'}", linked elsewhere in this post; here the name has no link.`, 'Link to speaker');
+        unlinked('talk/unlinked-speaker', i, name.words.length, url, mention => l10n.t('{name} speaks at "{title}", linked elsewhere in this post; here the name has no link.', { name: mention, title: talk?.title ?? l10n.t('a talk this post links') }), l10n.t('Link to speaker'));
       }
       i += name.words.length - 1;
     }

@@ -1,6 +1,7 @@
 // The one pipeline behind the editor and `recap check`: find the post's site (cached per folder), its
 // configuration, the conventions of its other posts, the site's file index, the post's conference schedules,
 // then lint. The faces supply a host (files, change events) and settings; they never wire the steps themselves.
+import * as l10n from '@vscode/l10n';
 import * as path from 'pathe';
 import { parseFrontMatter, detectEol, type ParsedFrontMatter } from '../frontmatter/parse';
 import type { PresetName } from '../frontmatter/schema';
@@ -274,7 +275,7 @@ class Service implements RecapService {
   private async readFresh(file: string): Promise<PostRead> {
     if (this.host.readPost) return this.host.readPost(file);
     const text = await this.host.readFile(file);
-    if (text === undefined) return { kind: 'problem', rule: 'file/unreadable', message: 'The file cannot be read.', line: 1, column: 1 };
+    if (text === undefined) return { kind: 'problem', rule: 'file/unreadable', message: l10n.t('The file cannot be read.'), line: 1, column: 1 };
     return { kind: 'text', text, size: utf8Length(text), partial: false };
   }
 

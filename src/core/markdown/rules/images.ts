@@ -1,5 +1,6 @@
 // image/missing-alt and image/not-found: one pass over the post's images — image shortcodes (Hugo), `![](…)`,
 // `<img>` and the front matter's image keys — asking of each whether it has alt text and whether its path is a file.
+import * as l10n from '@vscode/l10n';
 import * as path from 'pathe';
 import { escapeSnippetText, type Fix } from '../../lint/findings';
 import { defineRules, type RawFinding } from '../../lint/rule';
@@ -42,11 +43,17 @@ function checkImages(scan: BodyCheckContext): RawFinding[] {
       () => nearestImage(index as SiteIndex, filePath as string, value));
     if (!miss) return;
     const suggestion = miss.suggestion;
-    const fixes: Fix[] | undefined = suggestion ? [{ title: `Change to \`${suggestion}\``, edits: [{ start, end, newText: suggestion }], preferred: true }] : undefined;
-    const looked = value.trim().startsWith('/') ? 'the static folders' : 'the post’s folder';
+    const fixes: Fix[] | undefined = suggestion ? [{ title: l10n.t('Change to `{suggestion}`', { suggestion }), edits: [{ start, end, newText: suggestion }], preferred: true }] : undefined;
+    const inStatic = value.trim().startsWith('/');
     const sameName = suggestion && path.basename(suggestion) === path.basename(cleanRef(value));
-    const hint = !suggestion ? '.' : sameName ? `; the site has it at \`${suggestion}\`.` : `; did you mean \`${suggestion}\`?`;
-    findings.push({ rule: 'image/not-found', message: `${where} \`${value}\` matches no file in ${looked}${hint}`, start, end, fixes });
+    const args = { where, value, suggestion: suggestion ?? '' };
+    // Whole sentences per case (where it looked × what it suggests), so each translates as one.
+    const message = !suggestion
+      ? inStatic ? l10n.t('{where} `{value}` matches no file in the static folders.', args) : l10n.t('{where} `{value}` matches no file in the post’s folder.', args)
+      : sameName
+        ? inStatic ? l10n.t('{where} `{value}` matches no file in the static folders; the site has it at `{suggestion}`.', args) : l10n.t('{where} `{value}` matches no file in the post’s folder; the site has it at `{suggestion}`.', args)
+        : inStatic ? l10n.t('{where} `{value}` matches no file in the static folders; did you mean `{suggestion}`?', args) : l10n.t('{where} `{value}` matches no file in the post’s folder; did you mean `{suggestion}`?', args);
+    findings.push({ rule: 'image/not-found', message, start, end, fixes });
   };
 
   // Image shortcodes (Hugo only), outside code and HTML comments.
@@ -60,9 +67,9 @@ function checkImages(scan: BodyCheckContext): RawFinding[] {
           const insertAt = token.args.length > 0 ? token.args[token.args.length - 1].end : token.nameEnd;
           findings.push({
             rule: 'image/missing-alt',
-            message: `The \`${token.name}\` image has no \`alt\` text: screen readers and search engines get nothing.`,
+            message: l10n.t('The `{name}` image has no `alt` text: screen readers and search engines get nothing.', { name: token.name }),
             start: token.start, end: token.end,
-            fixes: [{ title: 'Add `alt=""`', edits: [{ start: insertAt, end: insertAt, newText: ' alt=""' }], snippet: ' alt="$1"', preferred: true }],
+            fixes: [{ title: l10n.t('Add `alt=""`'), edits: [{ start: insertAt, end: insertAt, newText: ' alt=""' }], snippet: ' alt="$1"', preferred: true }],
           });
         }
       }
@@ -70,7 +77,7 @@ function checkImages(scan: BodyCheckContext): RawFinding[] {
         if (!arg.name || !IMAGE_ARG_NAMES.has(arg.name) || arg.quote === undefined) continue;
         const figureSrc = token.name === 'figure' && arg.name === 'src';
         if (!figureSrc && !isImagePath(arg.value)) continue;
-        checkImageRef(arg.value, arg.valueStart, arg.valueEnd, `The \`${token.name}\` ${arg.name}`);
+        checkImageRef(arg.value, arg.valueStart, arg.valueEnd, l10n.t('The `{shortcode}` {parameter}', { shortcode: token.name, parameter: arg.name }));
       }
     }
   }
@@ -84,12 +91,12 @@ function checkImages(scan: BodyCheckContext): RawFinding[] {
     if (!altText.trim()) {
       const placeholder = altPlaceholder(dest.dest);
       findings.push({
-        rule: 'image/missing-alt', message: 'This image has no alt text (`![]`): screen readers and search engines get nothing.',
+        rule: 'image/missing-alt', message: l10n.t('This image has no alt text (`![]`): screen readers and search engines get nothing.'),
         start: match.index, end: match.index + match[0].length,
-        fixes: [{ title: 'Add alt text', edits: [{ start: match.index + 2, end: match.index + 2 + altText.length, newText: placeholder }], snippet: `\${1:${escapeSnippetText(placeholder)}}`, preferred: true }],
+        fixes: [{ title: l10n.t('Add alt text'), edits: [{ start: match.index + 2, end: match.index + 2 + altText.length, newText: placeholder }], snippet: `\${1:${escapeSnippetText(placeholder)}}`, preferred: true }],
       });
     }
-    if (isTitle(dest.rest) && !dest.dest.includes('{{')) checkImageRef(dest.dest, dest.destStart, dest.destEnd, 'The image');
+    if (isTitle(dest.rest) && !dest.dest.includes('{{')) checkImageRef(dest.dest, dest.destStart, dest.destEnd, l10n.t('The image'));
   }
 
   // Raw <img> tags.
@@ -99,16 +106,16 @@ function checkImages(scan: BodyCheckContext): RawFinding[] {
     if (!/\salt\s*=/i.test(tag)) {
       const insertAt = match.index + 4;
       findings.push({
-        rule: 'image/missing-alt', message: 'This `<img>` has no `alt` attribute: screen readers and search engines get nothing.',
+        rule: 'image/missing-alt', message: l10n.t('This `<img>` has no `alt` attribute: screen readers and search engines get nothing.'),
         start: match.index, end: match.index + tag.length,
-        fixes: [{ title: 'Add `alt=""`', edits: [{ start: insertAt, end: insertAt, newText: ' alt=""' }], snippet: ' alt="$1"', preferred: true }],
+        fixes: [{ title: l10n.t('Add `alt=""`'), edits: [{ start: insertAt, end: insertAt, newText: ' alt=""' }], snippet: ' alt="$1"', preferred: true }],
       });
     }
     const src = htmlAttr(tag, 'src');
-    if (src) checkImageRef(src.value, match.index + src.start, match.index + src.end, 'The image');
+    if (src) checkImageRef(src.value, match.index + src.start, match.index + src.end, l10n.t('The image'));
   }
 
   // Front-matter images.
-  for (const image of scan.frontMatterImages ?? []) checkImageRef(image.value, image.start, image.end, 'The front-matter image');
+  for (const image of scan.frontMatterImages ?? []) checkImageRef(image.value, image.start, image.end, l10n.t('The front-matter image'));
   return findings;
 }

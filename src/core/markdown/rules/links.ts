@@ -1,6 +1,7 @@
 // The link rules, found in one pass over the Markdown links outside code: a target with spaces, which Markdown
 // shows as plain text (link/malformed), and a web address without a scheme, which links to a page of this site
 // instead (link/no-scheme). A malformed target is not also checked for its scheme.
+import * as l10n from '@vscode/l10n';
 import type { Fix } from '../../lint/findings';
 import { defineRules, type RawFinding } from '../../lint/rule';
 import type { BodyCheckContext } from './context';
@@ -30,14 +31,17 @@ function checkLinks(scan: BodyCheckContext): RawFinding[] {
       const textUrl = linkText.trim();
       if (!image && (hasScheme(textUrl) || looksLikeDomain(textUrl))) {
         const url = hasScheme(textUrl) ? textUrl : `https://${textUrl}`;
-        fixes.push({ title: `Swap text and address: \`[${target.trim()}](${url})\``, edits: [{ start: match.index, end: whole.end, newText: `[${target.trim()}](${url})` }], preferred: true });
+        fixes.push({ title: l10n.t('Swap text and address: `{link}`', { link: `[${target.trim()}](${url})` }), edits: [{ start: match.index, end: whole.end, newText: `[${target.trim()}](${url})` }], preferred: true });
       }
       if (!/["'()]/.test(dest.rest) && (dest.dest.includes('/') || /\.[a-z0-9]{2,5}$/i.test(target.trim()))) {
-        fixes.push({ title: 'Encode the spaces as `%20`', edits: [{ start: targetStart, end: targetStart + target.length, newText: target.trim().replace(/\s+/g, '%20') }] });
+        fixes.push({ title: l10n.t('Encode the spaces as `%20`'), edits: [{ start: targetStart, end: targetStart + target.length, newText: target.trim().replace(/\s+/g, '%20') }] });
       }
       findings.push({
         rule: 'link/malformed',
-        message: `\`(${target.trim()})\` is not a link address (it has spaces): Markdown shows this ${image ? 'image' : 'link'} as plain text.${fixes[0]?.preferred ? ' The text looks like the address: swapped?' : ''}`,
+        message: (image
+          ? l10n.t('`({target})` is not a link address (it has spaces): Markdown shows this image as plain text.', { target: target.trim() })
+          : l10n.t('`({target})` is not a link address (it has spaces): Markdown shows this link as plain text.', { target: target.trim() }))
+          + (fixes[0]?.preferred ? ` ${l10n.t('The text looks like the address: swapped?')}` : ''),
         start: targetStart, end: targetStart + target.length, fixes: fixes.length ? fixes : undefined,
       });
       continue;
@@ -45,9 +49,9 @@ function checkLinks(scan: BodyCheckContext): RawFinding[] {
     if (!hasScheme(dest.dest) && looksLikeDomain(dest.dest)) {
       findings.push({
         rule: 'link/no-scheme',
-        message: `\`${dest.dest}\` looks like a web address but has no \`https://\`: it links to a page of this site instead.`,
+        message: l10n.t('`{address}` looks like a web address but has no `https://`: it links to a page of this site instead.', { address: dest.dest }),
         start: dest.destStart, end: dest.destEnd,
-        fixes: [{ title: 'Add `https://`', edits: [{ start: dest.destStart, end: dest.destStart, newText: 'https://' }], preferred: true, safe: true }],
+        fixes: [{ title: l10n.t('Add `https://`'), edits: [{ start: dest.destStart, end: dest.destStart, newText: 'https://' }], preferred: true, safe: true }],
       });
     }
   }

@@ -1,5 +1,6 @@
 // shortcode/relref-not-found: a `{{< ref >}}` or `{{< relref >}}` whose target is no content file of the site
 // (Hugo stops the build on it). Checked inside code too, as Hugo expands it there.
+import * as l10n from '@vscode/l10n';
 import { defineRules, type RawFinding } from '../../lint/rule';
 import { getArg, getPositional } from '../shortcodes';
 import { nearestContentRef, resolveContentRef, type SiteIndex } from '../../site/files';
@@ -26,9 +27,11 @@ function checkRelref(scan: BodyCheckContext): RawFinding[] {
     const suggestion = miss.suggestion;
     findings.push({
       rule: 'shortcode/relref-not-found',
-      message: `\`${token.name} "${target.value}"\`: no content file matches${suggestion ? `; did you mean \`${suggestion}\`?` : '.'}`,
+      message: suggestion
+        ? l10n.t('`{shortcode}`: no content file matches; did you mean `{suggestion}`?', { shortcode: `${token.name} "${target.value}"`, suggestion })
+        : l10n.t('`{shortcode}`: no content file matches.', { shortcode: `${token.name} "${target.value}"` }),
       start: target.valueStart, end: target.valueEnd,
-      fixes: suggestion ? [{ title: `Change to \`${suggestion}\``, edits: [{ start: target.valueStart, end: target.valueEnd, newText: suggestion }], preferred: true }] : undefined,
+      fixes: suggestion ? [{ title: l10n.t('Change to `{suggestion}`', { suggestion }), edits: [{ start: target.valueStart, end: target.valueEnd, newText: suggestion }], preferred: true }] : undefined,
     });
   }
   return findings;

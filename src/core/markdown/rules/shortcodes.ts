@@ -1,6 +1,7 @@
 // The Hugo shortcode rules: broken tags (shortcode/syntax), names that nothing defines (shortcode/unknown) and
 // tags left open or closed twice (shortcode/unclosed). Checked everywhere but in the `{{</* */>}}` comment form:
 // Hugo expands shortcodes inside code too, so an unknown or unclosed one there breaks the build as well.
+import * as l10n from '@vscode/l10n';
 import type { Fix, TextEdit } from '../../lint/findings';
 import { defineRules, type RawFinding } from '../../lint/rule';
 import { BUILTIN_SHORTCODES, builtinPaired, closerOf, pairShortcodes, type ShortcodeToken } from '../shortcodes';
@@ -38,10 +39,13 @@ function checkUnknown(scan: BodyCheckContext): RawFinding[] {
     if (token.comment || !token.name || token.kind === 'close' || known.has(token.name)) continue;
     const inCode = scan.hidden(token.start);
     const suggestion = closestMatch(token.name, known, NAME_MATCH);
-    const fixes: Fix[] | undefined = suggestion ? [{ title: `Change to \`${suggestion}\``, edits: renameEdits(scan.tokens, token, suggestion), preferred: true }] : undefined;
+    const fixes: Fix[] | undefined = suggestion ? [{ title: l10n.t('Change to `{suggestion}`', { suggestion }), edits: renameEdits(scan.tokens, token, suggestion), preferred: true }] : undefined;
     findings.push({
       rule: 'shortcode/unknown',
-      message: `No shortcode \`${token.name}\` in the site, its themes or Hugo${suggestion ? `; did you mean \`${suggestion}\`?` : '.'}${inCode ? ' Hugo expands shortcodes inside code too: write `{{</* … */>}}` to show one.' : ''}`,
+      message: (suggestion
+        ? l10n.t('No shortcode `{name}` in the site, its themes or Hugo; did you mean `{suggestion}`?', { name: token.name, suggestion })
+        : l10n.t('No shortcode `{name}` in the site, its themes or Hugo.', { name: token.name }))
+        + (inCode ? ` ${l10n.t('Hugo expands shortcodes inside code too: write `{{</* … */>}}` to show one.')}` : ''),
       start: token.nameStart, end: token.nameEnd, fixes,
     });
   }
@@ -62,19 +66,19 @@ function checkPairing(scan: BodyCheckContext): RawFinding[] {
     const paragraphEnd = endOfParagraph(text, open.end);
     findings.push({
       rule: 'shortcode/unclosed',
-      message: `\`${open.name}\` takes inner content and must be closed with \`${closing}\` (or self-closed with \`/${closerOf(open.delimiter)}\`).`,
+      message: l10n.t('`{name}` takes inner content and must be closed with `{closing}` (or self-closed with `/{closer}`).', { name: open.name, closing, closer: closerOf(open.delimiter) }),
       start: open.start, end: open.end,
-      fixes: [{ title: `Add \`${closing}\` after the paragraph`, edits: [{ start: paragraphEnd, end: paragraphEnd, newText: `${paragraphEnd === open.end ? '' : '\n'}${closing}` }] }],
+      fixes: [{ title: l10n.t('Add `{closing}` after the paragraph', { closing }), edits: [{ start: paragraphEnd, end: paragraphEnd, newText: `${paragraphEnd === open.end ? '' : '\n'}${closing}` }] }],
     });
   }
   for (const { token, reason } of paired.stray) {
     findings.push({
       rule: 'shortcode/unclosed',
       message: reason === 'no-open'
-        ? `This closing \`${token.name}\` tag has no opening tag.`
-        : `\`${token.name}\` takes no inner content (its template never reads \`.Inner\`), yet a closing tag is given: Hugo stops with an error.`,
+        ? l10n.t('This closing `{name}` tag has no opening tag.', { name: token.name })
+        : l10n.t('`{name}` takes no inner content (its template never reads `.Inner`), yet a closing tag is given: Hugo stops with an error.', { name: token.name }),
       start: token.start, end: token.end,
-      fixes: [{ title: 'Remove the closing tag', edits: [{ start: token.start, end: token.end, newText: '' }] }],
+      fixes: [{ title: l10n.t('Remove the closing tag'), edits: [{ start: token.start, end: token.end, newText: '' }] }],
     });
   }
   return findings;
