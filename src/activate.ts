@@ -1,5 +1,6 @@
 // Wires the features, the same for the Node entry (src/extension.ts) and the browser entry (src/web/extension.ts);
 // nothing heavy runs here.
+import * as l10n from '@vscode/l10n';
 import type { MarkdownIt } from 'markdown-it';
 import * as vscode from 'vscode';
 import { registerBuiltinPreview, type BuiltinPreview } from './features/builtinPreview';
@@ -41,6 +42,8 @@ export interface RecapApi {
 }
 
 export function activateWith(context: vscode.ExtensionContext, platform: RecapPlatform): RecapApi {
+  // The core's messages (findings, fix titles, the preview's) in VS Code's display language, from the same bundle.
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   registerWorkspaceTrust(context);
   const sites = new Sites();
   context.subscriptions.push(sites);

@@ -1,5 +1,6 @@
 // `recap new`: a recap post from the talks an author attended (iCalendar exports, a file of talk links), matched
 // against the schedule, laid out by the post template, named and fronted like the site's other posts.
+import * as l10n from '@vscode/l10n';
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,10 +14,13 @@ import { buildSiteIndex } from '../core/site/files';
 import { postLocale } from '../core/text/locale';
 import { terminalLanguage } from './language';
 import { UsageError } from './usage';
+import { counted } from '../core/text/messageLocale';
 import { nodeFileHost } from '../node/fileHost';
 import { loadCliSchedule, parseYear } from './talks';
 
-export const NEW_USAGE = `  new [--ics FILE]… [--links FILE]  Start a recap post from the talks you attended (bookmarks export, talk links).
+/** Its line in `recap --help`, then its options. */
+export function newUsage(): string {
+  return l10n.t(`  new [--ics FILE]… [--links FILE]  Start a recap post from the talks you attended (bookmarks export, talk links).
       --ics FILE            An iCalendar export (FOSDEM companion app bookmarks, pretalx starred talks); repeatable.
       --links FILE          A file with one talk URL (or title) per line; - reads standard input.
       --year YYYY           Conference year (default: the year the entries name).
@@ -25,7 +29,9 @@ export const NEW_USAGE = `  new [--ics FILE]… [--links FILE]  Start a recap po
       --group day|track|none  How to group the talks (default: day).
       --template FILE       The post template (docs/templates.md); default: the built-in one.
       -o FILE               Write the post there (never over an existing file); default: standard output.
-      --offline             Use the cached schedule only.`;
+      --offline             Use the cached schedule only.
+      --locale LANG         Language of the messages (fr, de …; default: from LC_ALL, LC_MESSAGES or LANG).`);
+}
 
 export async function runNew(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -33,20 +39,20 @@ export async function runNew(args: string[]): Promise<number> {
     options: {
       ics: { type: 'string', multiple: true }, links: { type: 'string' }, year: { type: 'string' }, schedule: { type: 'string' }, conference: { type: 'string' },
       site: { type: 'string' }, group: { type: 'string', default: 'day' }, template: { type: 'string' }, output: { type: 'string', short: 'o' },
-      offline: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      offline: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, locale: { type: 'string' },
     },
   });
   if (values.help) throw new UsageError('help');
   const group = values.group;
-  if (group !== 'day' && group !== 'track' && group !== 'none') throw new UsageError(`--group must be day, track or none, not "${group}"`);
-  if (!values.ics?.length && values.links === undefined) throw new UsageError('give the talks: --ics FILE (a bookmarks export) or --links FILE (one talk URL per line)');
+  if (group !== 'day' && group !== 'track' && group !== 'none') throw new UsageError(l10n.t('--group must be day, track or none, not "{group}"', { group }));
+  if (!values.ics?.length && values.links === undefined) throw new UsageError(l10n.t('give the talks: --ics FILE (a bookmarks export) or --links FILE (one talk URL per line)'));
 
   // 1. The entries.
   const entries: TalkEntry[] = [];
   let problems = 0;
   for (const file of values.ics ?? []) {
     const text = await nodeFileHost.readFile(path.resolve(file));
-    if (text === undefined) throw new UsageError(`cannot read --ics ${file}`);
+    if (text === undefined) throw new UsageError(l10n.t('cannot read --ics {file}', { file }));
     const calendar = readCalendar(text);
     for (const problem of calendar.problems) process.stderr.write(`${file}:${problem.line}: ${problem.message}\n`);
     problems += calendar.problems.length;
@@ -54,28 +60,29 @@ export async function runNew(args: string[]): Promise<number> {
   }
   if (values.links !== undefined) {
     const text = values.links === '-' ? await readStdin() : await nodeFileHost.readFile(path.resolve(values.links));
-    if (text === undefined) throw new UsageError(`cannot read --links ${values.links}`);
+    if (text === undefined) throw new UsageError(l10n.t('cannot read --links {file}', { file: values.links }));
     entries.push(...entriesFromLinks(text, values.links === '-' ? 'stdin' : values.links));
   }
   if (!entries.length) {
-    process.stderr.write(`recap new: no talks in ${[...(values.ics ?? []), values.links].filter(Boolean).join(', ')}${problems ? ' (see above)' : ''}.\n`);
+    const files = [...(values.ics ?? []), values.links].filter(Boolean).join(', ');
+    process.stderr.write(`recap new: ${problems ? l10n.t('no talks in {files} (see above).', { files }) : l10n.t('no talks in {files}.', { files })}\n`);
     return 1;
   }
 
   // 2. The schedule: the year the entries name unless --year says.
   const named = eventOf(entries);
   const year = parseYear(values.year) ?? named.years[0];
-  if (year === undefined && !values.schedule) throw new UsageError('--year is required: the entries do not say which year they are from');
-  if (!named.fosdem && !values.schedule) process.stderr.write('recap new: the entries do not look like FOSDEM talks; give --schedule FILE|URL for another conference.\n');
+  if (year === undefined && !values.schedule) throw new UsageError(l10n.t('--year is required: the entries do not say which year they are from'));
+  if (!named.fosdem && !values.schedule) process.stderr.write(`recap new: ${l10n.t('the entries do not look like FOSDEM talks; give --schedule FILE|URL for another conference.')}\n`);
   const schedule = await loadCliSchedule({ year, schedule: values.schedule, conference: values.conference, offline: values.offline }, 'recap new');
   if (!schedule) return 1;
 
   // 3. Matching, with every entry that matched nothing (or matched with a remark) reported.
   const result = matchTalks(entries, schedule);
-  for (const miss of result.unmatched) process.stderr.write(`${miss.entry.source}: not found: ${miss.reason}\n`);
+  for (const miss of result.unmatched) process.stderr.write(`${miss.entry.source}: ${l10n.t('not found: {reason}', { reason: miss.reason })}\n`);
   for (const hit of result.matched) if (hit.note) process.stderr.write(`${hit.entry.source}: "${hit.entry.title ?? hit.talk.title}" is ${hit.note}\n`);
   if (!result.talks.length) {
-    process.stderr.write(`recap new: none of the ${entries.length} entries is a talk of ${schedule.conference.title || 'the schedule'}.\n`);
+    process.stderr.write(`recap new: ${schedule.conference.title ? l10n.t('none of the {count} entries is a talk of {conference}.', { count: entries.length, conference: schedule.conference.title }) : l10n.t('none of the {count} entries is a talk of the schedule.', { count: entries.length })}\n`);
     return 1;
   }
 
@@ -83,13 +90,13 @@ export async function runNew(args: string[]): Promise<number> {
   let template: string | undefined;
   if (values.template) {
     template = await nodeFileHost.readFile(path.resolve(values.template));
-    if (template === undefined) throw new UsageError(`cannot read --template ${values.template}`);
+    if (template === undefined) throw new UsageError(l10n.t('cannot read --template {file}', { file: values.template }));
     const problem = checkPostTemplate(template);
     if (problem) throw new UsageError(`--template ${values.template}: ${problem}`);
   }
   const siteDir = path.resolve(values.site ?? (values.output ? path.dirname(path.resolve(values.output)) : '.'));
   const site = values.site ? await siteAt(nodeFileHost, siteDir) : await findSite(nodeFileHost, path.join(siteDir, '_'));
-  if (values.site && !site) throw new UsageError(`--site ${values.site} is not a Hugo, Jekyll or .recap.json site`);
+  if (values.site && !site) throw new UsageError(l10n.t('--site {folder} is not a Hugo, Jekyll or .recap.json site', { folder: values.site }));
   const posts = site ? await Promise.all((await listPosts(nodeFileHost, site)).map(async file => ({ path: file, parsed: parseFrontMatter(frontOf(await nodeFileHost.readFile(file) ?? '')) }))) : [];
   const post = buildNewPost({
     schedule, talks: result.talks, group: group as Grouping, template, now: new Date(),
@@ -98,21 +105,28 @@ export async function runNew(args: string[]): Promise<number> {
     locale: postLocale({ site, uiLanguage: terminalLanguage() }),
   });
 
-  const summary = `${result.talks.length} talk${result.talks.length === 1 ? '' : 's'} of ${schedule.conference.title || 'the schedule'}${result.unmatched.length ? `, ${result.unmatched.length} entr${result.unmatched.length === 1 ? 'y' : 'ies'} not found` : ''}`;
+  const talkCount = result.talks.length;
+  const missCount = result.unmatched.length;
+  const talks = schedule.conference.title
+    ? counted(talkCount, l10n.t('{count} talk of {conference}', { count: talkCount, conference: schedule.conference.title }), l10n.t('{count} talks of {conference}', { count: talkCount, conference: schedule.conference.title }))
+    : counted(talkCount, l10n.t('{count} talk of the schedule', { count: talkCount }), l10n.t('{count} talks of the schedule', { count: talkCount }));
+  const summary = missCount
+    ? l10n.t('{talks}, {missing}', { talks, missing: counted(missCount, l10n.t('{0} entry not found', missCount), l10n.t('{0} entries not found', missCount)) })
+    : talks;
   if (values.output) {
     const target = path.resolve(values.output);
     try {
       await writeFile(target, post.text, { flag: 'wx' });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      process.stderr.write(`recap new: ${code === 'EEXIST' ? `${values.output} exists; it is left as it is` : `cannot write ${values.output} (${code ?? String(error)})`}.\n`);
+      process.stderr.write(`recap new: ${code === 'EEXIST' ? l10n.t('{file} exists; it is left as it is.', { file: values.output }) : l10n.t('cannot write {file} ({error}).', { file: values.output, error: code ?? String(error) })}\n`);
       return 1;
     }
-    process.stderr.write(`recap new: wrote ${values.output}: ${summary}.\n`);
+    process.stderr.write(`recap new: ${l10n.t('wrote {file}: {summary}.', { file: values.output, summary })}\n`);
   } else {
     process.stdout.write(post.text);
     const where = site ? path.relative(process.cwd(), path.join(site.root, ...post.relativePath.split('/'))) : post.relativePath;
-    process.stderr.write(`recap new: ${summary}; the site keeps such a post at ${where} (-o ${where} writes it there).\n`);
+    process.stderr.write(`recap new: ${l10n.t('{summary}; the site keeps such a post at {where} (-o {where} writes it there).', { summary, where })}\n`);
   }
   return 0;
 }

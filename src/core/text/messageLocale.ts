@@ -20,3 +20,11 @@ function isLocaleTag(tag: string): boolean {
     return false;
   }
 }
+
+/**
+ * The form of a counted phrase for `n` in the messages' language: `one` (`{0} file`) or `other` (`{0} files`), both
+ * already translated. The language's plural rule picks (French counts 0 as one, English as other).
+ */
+export function counted(n: number, one: string, other: string): string {
+  return new Intl.PluralRules(messageLocale()).select(n) === 'one' ? one : other;
+}
