@@ -2,6 +2,7 @@
 // site model and how a local file becomes a URL the page can load. Travels in markdown-it's `env`
 // (so one cached markdown-it instance serves every post), plus helpers shared by the rules: escaping,
 // URL safety and image resolution (local, https, blocked http, missing).
+import * as l10n from '@vscode/l10n';
 import * as path from 'pathe';
 import { fileUrl } from './fileUrl';
 import { cleanRef, resolveImage, type SiteIndex } from '../site/files';
@@ -141,32 +142,32 @@ function defaultResource(file: string): string {
 export function imageSource(ctx: RenderContext, ref: string, line?: number): ImageSource {
   const trimmed = ref.trim();
   if (!trimmed) {
-    warn(ctx, line, 'An image without a source.');
-    return { ok: false, reason: 'missing', ref, message: 'image without a source' };
+    warn(ctx, line, l10n.t('An image without a source.'));
+    return { ok: false, reason: 'missing', ref, message: l10n.t('image without a source') };
   }
   if (/^https:/i.test(trimmed) || trimmed.startsWith('//')) {
     const url = trimmed.startsWith('//') ? `https:${trimmed}` : trimmed;
-    return safeUrl(url, 'image') ? { ok: true, url } : { ok: false, reason: 'unsafe', ref, message: 'unsafe image URL' };
+    return safeUrl(url, 'image') ? { ok: true, url } : { ok: false, reason: 'unsafe', ref, message: l10n.t('unsafe image URL') };
   }
   if (/^http:/i.test(trimmed)) {
     if (ctx.allowHttpImages) return { ok: true, url: trimmed };
-    warn(ctx, line, `http image not shown (use https): ${trimmed}`);
-    return { ok: false, reason: 'http', ref: trimmed, message: `http image not shown: ${trimmed}` };
+    warn(ctx, line, l10n.t('http image not shown (use https): {ref}', { ref: trimmed }));
+    return { ok: false, reason: 'http', ref: trimmed, message: l10n.t('http image not shown: {ref}', { ref: trimmed }) };
   }
   if (/^data:/i.test(trimmed)) {
-    return safeUrl(trimmed, 'image') ? { ok: true, url: trimmed } : { ok: false, reason: 'unsafe', ref: trimmed.slice(0, 40), message: 'unsafe data: URL' };
+    return safeUrl(trimmed, 'image') ? { ok: true, url: trimmed } : { ok: false, reason: 'unsafe', ref: trimmed.slice(0, 40), message: l10n.t('unsafe data: URL') };
   }
   if (/^[a-z][a-z0-9+.-]*:/i.test(trimmed)) {
     if (/^(file|vscode-webview-resource|vscode-resource):/i.test(trimmed)) return { ok: true, url: trimmed };
-    return { ok: false, reason: 'unsafe', ref: trimmed, message: `unsupported image URL: ${trimmed}` };
+    return { ok: false, reason: 'unsafe', ref: trimmed, message: l10n.t('unsupported image URL: {ref}', { ref: trimmed }) };
   }
-  if (trimmed.includes('{{')) return { ok: false, reason: 'unresolved', ref: trimmed, message: `template in image path: ${trimmed}` };
+  if (trimmed.includes('{{')) return { ok: false, reason: 'unresolved', ref: trimmed, message: l10n.t('template in image path: {ref}', { ref: trimmed }) };
   const resource = ctx.resolveResource ?? defaultResource;
   if (ctx.index && ctx.filePath) {
     const found = { file: siteImageFile(ctx, trimmed) };
     if (found.file) return { ok: true, url: resource(found.file) + fragmentOf(trimmed), file: found.file };
-    warn(ctx, line, `Image not found: ${trimmed}${ctx.index.truncated ? ' (the site is too large to index completely)' : ''}`);
-    return { ok: false, reason: 'missing', ref: trimmed, message: `image not found: ${trimmed}` };
+    warn(ctx, line, ctx.index.truncated ? l10n.t('Image not found: {ref} (the site is too large to index completely)', { ref: trimmed }) : l10n.t('Image not found: {ref}', { ref: trimmed }));
+    return { ok: false, reason: 'missing', ref: trimmed, message: l10n.t('image not found: {ref}', { ref: trimmed }) };
   }
   const clean = cleanRef(trimmed);
   if (ctx.filePath && !clean.startsWith('/')) {
@@ -177,8 +178,8 @@ export function imageSource(ctx: RenderContext, ref: string, line?: number): Ima
     const url = onSite(ctx.siteBaseUrl, trimmed);
     if (url) return { ok: true, url };
   }
-  warn(ctx, line, `Image not resolved (no site found): ${trimmed}`);
-  return { ok: false, reason: 'unresolved', ref: trimmed, message: `image not resolved (no site): ${trimmed}`, keep: ctx.keepUnresolvedImages };
+  warn(ctx, line, l10n.t('Image not resolved (no site found): {ref}', { ref: trimmed }));
+  return { ok: false, reason: 'unresolved', ref: trimmed, message: l10n.t('image not resolved (no site): {ref}', { ref: trimmed }), keep: ctx.keepUnresolvedImages };
 }
 
 /** A site-absolute path on the published site: `/images/a.png` on `https://x.org/blog` is `https://x.org/blog/images/a.png`. */
@@ -198,7 +199,7 @@ function fragmentOf(ref: string): string {
 /** An inline placeholder for an image that is not shown. */
 export function imagePlaceholder(source: Extract<ImageSource, { ok: false }>, alt?: string): string {
   if (source.keep) return `<img${attrs({ src: source.ref, alt: alt ?? '', class: 'recap-image-unresolved', title: source.message, loading: 'lazy' })}>`;
-  const label = source.reason === 'http' ? 'http image not shown' : source.reason === 'missing' ? 'image not found' : source.reason === 'unsafe' ? 'image blocked' : 'image not resolved';
+  const label = source.reason === 'http' ? l10n.t('http image not shown') : source.reason === 'missing' ? l10n.t('image not found') : source.reason === 'unsafe' ? l10n.t('image blocked') : l10n.t('image not resolved');
   const link = source.reason === 'http' ? `<a class="recap-image-ref" href="${escapeHtml(source.ref)}">${escapeHtml(source.ref)}</a>` : `<code class="recap-image-ref">${escapeHtml(source.ref)}</code>`;
   return `<span class="recap-image-placeholder recap-image-${source.reason}" role="img"${attrs({ 'aria-label': `${label}: ${source.ref}`, title: source.message })}>`
     + `<span class="recap-image-placeholder-label">${escapeHtml(label)}:</span> ${link}${alt ? ` <span class="recap-image-alt">${escapeHtml(alt)}</span>` : ''}</span>`;

@@ -1,5 +1,6 @@
 // The header card: what the blog shows above a post (title, subtitle, date, authors, tags,
 // categories, cover image), from the front matter, which is never rendered as text.
+import * as l10n from '@vscode/l10n';
 import type { ParsedFrontMatter } from '../frontmatter/parse';
 import { attrs, escapeHtml, imageHtml, type RenderContext } from './context';
 
@@ -112,12 +113,12 @@ export function renderHeader(text: string, frontMatter: ParsedFrontMatter, ctx: 
   const cover = coverOf(data);
   let html = `<header${attrs({ class: 'recap-header code-line', 'data-line': 0 })}>`;
   if (cover) {
-    const img = imageHtml(ctx, cover.ref, lineOfKey(text, frontMatter, cover.key), { alt: title ? `Cover image: ${title}` : 'Cover image', className: 'recap-cover-image', loading: 'eager' });
+    const img = imageHtml(ctx, cover.ref, lineOfKey(text, frontMatter, cover.key), { alt: title ? l10n.t('Cover image: {title}', { title }) : l10n.t('Cover image'), className: 'recap-cover-image', loading: 'eager' });
     html += `<div class="recap-cover">${img}</div>`;
   }
   html += `<div class="recap-header-text">`;
-  if (draft) html += `<span class="recap-draft" title="draft: true — not published">Draft</span>`;
-  html += title ? `<h1 class="recap-title">${escapeHtml(title)}</h1>` : `<h1 class="recap-title recap-title-missing">Untitled</h1>`;
+  if (draft) html += `<span class="recap-draft" title="${escapeHtml(l10n.t('draft: true — not published'))}">${escapeHtml(l10n.t('Draft'))}</span>`;
+  html += title ? `<h1 class="recap-title">${escapeHtml(title)}</h1>` : `<h1 class="recap-title recap-title-missing">${escapeHtml(l10n.t('Untitled'))}</h1>`;
   if (subtitle) html += `<p class="recap-subtitle">${escapeHtml(subtitle)}</p>`;
   if (date || authors.length) {
     html += `<p class="recap-meta">`;
@@ -126,8 +127,8 @@ export function renderHeader(text: string, frontMatter: ParsedFrontMatter, ctx: 
     if (authors.length) html += `<span class="recap-authors">${joinNames(authors, locale)}</span>`;
     html += `</p>`;
   }
-  if (categories.length) html += `<ul class="recap-categories" aria-label="Categories">${categories.map(c => `<li class="recap-category">${escapeHtml(c)}</li>`).join('')}</ul>`;
-  if (tags.length) html += `<ul class="recap-tags" aria-label="Tags">${tags.map(t => `<li class="recap-tag">${escapeHtml(t)}</li>`).join('')}</ul>`;
+  if (categories.length) html += `<ul class="recap-categories" aria-label="${escapeHtml(l10n.t('Categories'))}">${categories.map(c => `<li class="recap-category">${escapeHtml(c)}</li>`).join('')}</ul>`;
+  if (tags.length) html += `<ul class="recap-tags" aria-label="${escapeHtml(l10n.t('Tags'))}">${tags.map(t => `<li class="recap-tag">${escapeHtml(t)}</li>`).join('')}</ul>`;
   html += `</div></header>\n`;
   return { title, html };
 }

@@ -2,6 +2,7 @@
 // front matter, images resolved through the site model, sanitised raw HTML, FOSDEM links marked,
 // `<!--more-->` shown, and `data-line` on every block for scroll sync. No `vscode` import: the
 // preview panel, VS Code's built-in preview (through the plugins) and `recap render` share it.
+import * as l10n from '@vscode/l10n';
 import MarkdownItFactory from 'markdown-it';
 import type { MarkdownIt, MarkdownItOptions, StateCore, Token } from 'markdown-it';
 import * as path from 'pathe';
@@ -11,7 +12,7 @@ import { isExternalRef, type SiteIndex } from '../site/files';
 import type { SiteInfo } from '../site/site';
 import { contextOf, ENV_KEY, escapeHtml, imagePlaceholder, imageSource, siteImageFile, type PluginOptions, type RenderContext, type RenderWarning } from './context';
 import { emojiPlugin } from './emoji';
-import { checkedLength, isTooLarge, MAX_POST_BYTES, tooLargeMessage, utf8Length } from '../lint/postSize';
+import { checkedLength, isTooLarge, MAX_POST_BYTES, formatMegabytes, utf8Length } from '../lint/postSize';
 import { postLocale } from '../text/locale';
 import { builtinFrontMatterPlugin } from './builtinFrontMatter';
 import { renderHeader } from './header';
@@ -257,13 +258,13 @@ export function recapPlugin(md: MarkdownIt, options: RecapPluginOptions = {}): v
   const defaultHtmlInline = rules.html_inline;
   rules.html_block = (tokens, idx, opts, env, self) => {
     const token = tokens[idx];
-    if (MORE.test(token.content)) return `<hr class="recap-more${withLines ? ` code-line" data-line="${token.map?.[0] ?? 0}` : ''}" data-label="summary ends here">\n`;
+    if (MORE.test(token.content)) return `<hr class="recap-more${withLines ? ` code-line" data-line="${token.map?.[0] ?? 0}` : ''}" data-label="${escapeHtml(l10n.t('summary ends here'))}">\n`;
     if (builtin) return defaultHtmlBlock ? defaultHtmlBlock(tokens, idx, opts, env, self) : token.content;
     return sanitizeHtml(token.content, sanitizeOptions(env, lineOf(token)));
   };
   rules.html_inline = (tokens, idx, opts, env, self) => {
     const token = tokens[idx];
-    if (MORE.test(token.content)) return '<span class="recap-more recap-more-inline" data-label="summary ends here"></span>';
+    if (MORE.test(token.content)) return `<span class="recap-more recap-more-inline" data-label="${escapeHtml(l10n.t('summary ends here'))}"></span>`;
     if (builtin) return defaultHtmlInline ? defaultHtmlInline(tokens, idx, opts, env, self) : token.content;
     return sanitizeHtml(token.content, sanitizeOptions(env, lineOf(token)));
   };
@@ -328,7 +329,7 @@ export function renderPost(text: string, options: RenderOptions = {}): RenderRes
   const source = typeof text === 'string' ? text : '';
   const warnings: RenderWarning[] = [];
   const lineCount = countLines(source) + 1;
-  const fallbackTitle = options.filePath ? path.basename(options.filePath) : 'Untitled';
+  const fallbackTitle = options.filePath ? path.basename(options.filePath) : l10n.t('Untitled');
   try {
     let frontMatter = options.frontMatter ?? parseFrontMatter(source);
     // A post that starts with a shortcode (`{{< figure … >}}`) has no JSON front matter.
@@ -354,7 +355,7 @@ export function renderPost(text: string, options: RenderOptions = {}): RenderRes
     let bodyHtml = md.render(body, env) + closeOpenTags(htmlState(env));
     if (tooLarge) {
       const cutLine = countLines(source, end);
-      const notice = `The rest of this post is not shown: it is ${tooLargeMessage(utf8Length(source), maxBytes)}.`;
+      const notice = l10n.t('The rest of this post is not shown: it is too large ({size}; the limit is {limit}).', { size: formatMegabytes(utf8Length(source)), limit: formatMegabytes(maxBytes) });
       warnings.push({ line: cutLine, message: notice });
       bodyHtml += `<div class="recap-render-error recap-too-large code-line" data-line="${cutLine}"><p>${escapeHtml(notice)}</p></div>`;
     }
@@ -363,12 +364,12 @@ export function renderPost(text: string, options: RenderOptions = {}): RenderRes
     if (warnings.length > MAX_WARNINGS) {
       const more = warnings.length - MAX_WARNINGS;
       warnings.length = MAX_WARNINGS;
-      warnings.push({ line: warnings[MAX_WARNINGS - 1].line, message: `… and ${more} more warnings.` });
+      warnings.push({ line: warnings[MAX_WARNINGS - 1].line, message: l10n.t('… and {count} more warnings.', { count: more }) });
     }
     const linkedFiles = [...new Set([...(ctx.resolved?.refs.values() ?? [])].flatMap(found => found.file ? [found.file] : []))];
     return { html: wrapPost(header.html, bodyHtml), headerHtml: header.html, bodyHtml, title: header.title ?? heading ?? fallbackTitle, warnings, lineCount, linkedFiles };
   } catch (error) {
-    const message = `The preview could not render this post: ${error instanceof Error ? error.message : String(error)}`;
+    const message = l10n.t('The preview could not render this post: {error}', { error: error instanceof Error ? error.message : String(error) });
     const bodyHtml = `<div class="recap-render-error code-line" data-line="0"><p>${escapeHtml(message)}</p><pre>${escapeHtml(isTooLarge(source) ? source.slice(0, checkedLength(source)) : source)}</pre></div>`;
     return { html: wrapPost('', bodyHtml), headerHtml: '', bodyHtml, title: fallbackTitle, warnings: [{ line: 0, message }], lineCount, linkedFiles: [] };
   }

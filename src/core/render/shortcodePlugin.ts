@@ -10,6 +10,7 @@
 // - anything else → a visible labelled block (or inline span) with its name and arguments, its inner
 //   content rendered inside; never dropped.
 // Shortcodes inside code spans and fences stay literal (those rules run first).
+import * as l10n from '@vscode/l10n';
 import type { MarkdownIt, MarkdownItOptions, Renderer, StateBlock, StateCore, StateInline, Token } from 'markdown-it';
 import * as path from 'pathe';
 import { BUILTIN_BY_NAME, getArg, getPositional, pairShortcodes, scanShortcodes, type ShortcodeToken } from '../markdown/shortcodes';
@@ -98,9 +99,9 @@ function label(tag: ShortcodeToken, note?: string): string {
 
 function unknownNote(tag: ShortcodeToken, ctx: RenderContext): string {
   const site = ctx.index?.shortcodes.get(tag.name);
-  if (site?.file) return `The site's shortcode ${tag.name} (${path.basename(site.file)}): not rendered by the preview.`;
-  if (BUILTIN_BY_NAME.has(tag.name)) return `Hugo's ${tag.name} shortcode: not rendered by the preview.`;
-  return `Unknown shortcode ${tag.name}: not rendered by the preview.`;
+  if (site?.file) return l10n.t("The site's shortcode {name} ({file}): not rendered by the preview.", { name: tag.name, file: path.basename(site.file) });
+  if (BUILTIN_BY_NAME.has(tag.name)) return l10n.t("Hugo's {name} shortcode: not rendered by the preview.", { name: tag.name });
+  return l10n.t('Unknown shortcode {name}: not rendered by the preview.', { name: tag.name });
 }
 
 function unknownClasses(tag: ShortcodeToken, ctx: RenderContext): string[] {
@@ -122,14 +123,14 @@ function resolveRef(ctx: RenderContext, ref: string, line: number | undefined, n
     if (!found) refs.set(ref, found = resolveContentRef(ctx.index, ctx.filePath, ref));
     const link = ctx.resolveLink ?? ctx.resolveResource;
     if (found.file) return { href: link ? link(found.file) + fragment : ref, file: found.file, resolved: true };
-    if (!found.external) warn(ctx, line, `${name} target not found: ${ref}`);
+    if (!found.external) warn(ctx, line, l10n.t('{shortcode} target not found: {ref}', { shortcode: name, ref }));
   }
   return { href: safeUrl(ref, 'link') ?? '#', resolved: false };
 }
 
 function refLinkAttrs(ctx: RenderContext, ref: string, line: number | undefined, name: string): Record<string, string | undefined> {
   const target = resolveRef(ctx, ref, line, name);
-  return { href: target.href, class: target.resolved ? 'recap-ref' : 'recap-ref recap-ref-unresolved', 'data-source-file': target.file, title: target.resolved ? undefined : `${name} "${ref}" not resolved` };
+  return { href: target.href, class: target.resolved ? 'recap-ref' : 'recap-ref recap-ref-unresolved', 'data-source-file': target.file, title: target.resolved ? undefined : l10n.t('{shortcode} "{ref}" not resolved', { shortcode: name, ref }) };
 }
 
 function videoHtml(tag: ShortcodeToken): string | undefined {
@@ -137,12 +138,12 @@ function videoHtml(tag: ShortcodeToken): string | undefined {
   if (!id || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) return undefined;
   const title = value(tag, 'title');
   if (tag.name === 'youtube') {
-    return `<a class="recap-video recap-video-youtube"${attrs({ href: `https://www.youtube.com/watch?v=${id}`, title: title ?? `YouTube video ${id}` })}>`
-      + `<img class="recap-video-thumb"${attrs({ src: `https://i.ytimg.com/vi/${id}/hqdefault.jpg`, alt: title ?? `YouTube video ${id}`, loading: 'lazy' })}>`
+    return `<a class="recap-video recap-video-youtube"${attrs({ href: `https://www.youtube.com/watch?v=${id}`, title: title ?? l10n.t('YouTube video {id}', { id }) })}>`
+      + `<img class="recap-video-thumb"${attrs({ src: `https://i.ytimg.com/vi/${id}/hqdefault.jpg`, alt: title ?? l10n.t('YouTube video {id}', { id }), loading: 'lazy' })}>`
       + `<span class="recap-video-play" aria-hidden="true">▶</span><span class="recap-video-caption">${escapeHtml(title ?? `YouTube · ${id}`)}</span></a>`;
   }
   // Vimeo thumbnails need its API: a linked card without a picture.
-  return `<a class="recap-video recap-video-vimeo"${attrs({ href: `https://vimeo.com/${id}`, title: title ?? `Vimeo video ${id}` })}>`
+  return `<a class="recap-video recap-video-vimeo"${attrs({ href: `https://vimeo.com/${id}`, title: title ?? l10n.t('Vimeo video {id}', { id }) })}>`
     + `<span class="recap-video-thumb recap-video-thumb-empty"></span><span class="recap-video-play" aria-hidden="true">▶</span>`
     + `<span class="recap-video-caption">${escapeHtml(title ?? `Vimeo · ${id}`)}</span></a>`;
 }
@@ -216,11 +217,11 @@ export function renderShortcode(md: MarkdownIt, env: unknown, ctx: RenderContext
     ? `<div${openAttrs(token, classes, { 'data-shortcode': tag.name || undefined, ...extra })}>${inner}</div>\n`
     : `<span${attrs({ class: classes.join(' '), 'data-shortcode': tag.name || undefined, ...extra })}>${inner}</span>`;
   if (tag.unterminated || (tag.problem && !tag.name)) {
-    warn(ctx, line, tag.problem ?? 'Broken shortcode.');
+    warn(ctx, line, tag.problem ?? l10n.t('Broken shortcode.'));
     return wrap(['recap-shortcode', 'recap-shortcode-error'], `<span class="recap-shortcode-label">${escapeHtml(raw ?? rawOf(env, tag))}</span>`, { title: tag.problem });
   }
   if (tag.kind === 'close') {
-    return wrap(['recap-shortcode', 'recap-shortcode-close', 'recap-shortcode-stray'], label(tag, 'A closing tag with no opening tag in this block.'));
+    return wrap(['recap-shortcode', 'recap-shortcode-close', 'recap-shortcode-stray'], label(tag, l10n.t('A closing tag with no opening tag in this block.')));
   }
   switch (tag.name) {
     case 'image':
@@ -477,7 +478,7 @@ export function shortcodePlugin(md: MarkdownIt, options: PluginOptions = {}): vo
     const ctx = contextOf(env, options);
     if (paired) {
       // An opening tag whose closing tag is not on a line of its own (or missing): show it as a marker.
-      const note = closed ? 'Its content continues below, up to the closing tag.' : 'This shortcode needs a closing tag.';
+      const note = closed ? l10n.t('Its content continues below, up to the closing tag.') : l10n.t('This shortcode needs a closing tag.');
       return `<div${openAttrs(token, [...unknownClasses(tag, ctx), 'recap-shortcode-open'], { 'data-shortcode': tag.name, title: note })}>${label(tag, note)}</div>\n`;
     }
     return renderShortcode(md, env, ctx, tag, lineOf(token), token, true, (token.meta as { raw?: string }).raw);
@@ -492,10 +493,10 @@ export function shortcodePlugin(md: MarkdownIt, options: PluginOptions = {}): vo
     if (tag.name === 'details') {
       const summary = value(tag, 'summary');
       const open = getArg(tag, 'open');
-      return `<details${openAttrs(token, ['recap-shortcode-details', ...safeClasses(value(tag, 'class'))], { open: open !== undefined && open.value !== 'false' })}><summary>${summary ? renderMarkdownInline(md, summary, env) : 'Details'}</summary>\n`;
+      return `<details${openAttrs(token, ['recap-shortcode-details', ...safeClasses(value(tag, 'class'))], { open: open !== undefined && open.value !== 'false' })}><summary>${summary ? renderMarkdownInline(md, summary, env) : escapeHtml(l10n.t('Details'))}</summary>\n`;
     }
     if (tag.name === 'comment') {
-      return `<details${openAttrs(token, ['recap-shortcode', 'recap-shortcode-comment'], { 'data-shortcode': 'comment' })}><summary>${label(tag)} <span class="recap-shortcode-note">not published</span></summary>\n`;
+      return `<details${openAttrs(token, ['recap-shortcode', 'recap-shortcode-comment'], { 'data-shortcode': 'comment' })}><summary>${label(tag)} <span class="recap-shortcode-note">${escapeHtml(l10n.t('not published'))}</span></summary>\n`;
     }
     return `<div${openAttrs(token, [...unknownClasses(tag, ctx), 'recap-shortcode-paired'], { 'data-shortcode': tag.name, title: unknownNote(tag, ctx) })}>${label(tag)}\n<div class="recap-shortcode-inner">\n`;
   };
