@@ -116,7 +116,7 @@ export async function runCheck(args: string[]): Promise<number> {
             checked = fixing.check;
             fixedProblems += fixing.count;
             fixedFiles++;
-            note(`${shown}: ${l10n.t('fixed {problems} ({rules})', { problems: problems(fixing.count), rules: [...fixing.rules].map(([rule, count]) => count > 1 ? `${rule} ×${count}` : rule).join(', ') })}`);
+            note(`${shown}: ${l10n.t('{fixed} ({rules})', { fixed: fixedProblemsPhrase(fixing.count), rules: [...fixing.rules].map(([rule, count]) => count > 1 ? `${rule} ×${count}` : rule).join(', ') })}`);
           }
         }
       }
@@ -149,7 +149,7 @@ export async function runCheck(args: string[]): Promise<number> {
     const notChecked = failed ? ` ${counted(failed, l10n.t('{0} file could not be checked (see above).', failed), l10n.t('{0} files could not be checked (see above).', failed))}` : '';
     process.stderr.write(`${line}${notChecked}\n`);
   }
-  if (values.fix) note(l10n.t('fixed {problems} in {files}', { problems: problems(fixedProblems), files: counted(fixedFiles, l10n.t('{0} file', fixedFiles), l10n.t('{0} files', fixedFiles)) }));
+  if (values.fix) note(l10n.t('{fixed} in {files}', { fixed: fixedProblemsPhrase(fixedProblems), files: counted(fixedFiles, l10n.t('{0} file', fixedFiles), l10n.t('{0} files', fixedFiles)) }));
   // Like markdownlint-cli2: 2 when the check itself could not be completed, 1 for errors found.
   if (failed > 0) return 2;
   return results.some(r => r.severity === 'error') ? 1 : 0;
@@ -164,8 +164,9 @@ async function usageErrors<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-function problems(count: number): string {
-  return counted(count, l10n.t('{0} problem', count), l10n.t('{0} problems', count));
+/** `fixed 2 problems`: the count and its verb in one phrase, so each language can agree them. */
+function fixedProblemsPhrase(count: number): string {
+  return counted(count, l10n.t('fixed {0} problem', count), l10n.t('fixed {0} problems', count));
 }
 
 /** A FOSDEM schedule of a year the post links no page of checks none of its links: say so, and which year would. */
