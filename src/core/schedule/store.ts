@@ -1,5 +1,6 @@
 // Fetch + cache, shared by VS Code and the CLI. One cached copy per conference and year, stored as the
 // serialized model (fast to load). A download only replaces the cache once it parsed as a schedule.
+import * as l10n from '@vscode/l10n';
 import type { FetchHost, FetchResult } from '../host';
 import { MAX_SCHEDULE_BYTES, parseScheduleBytes, scheduleTooLarge } from './bytes';
 import { deserializeSchedule, serializeSchedule } from './cache';
@@ -70,10 +71,10 @@ export function cacheKey(source: Pick<ScheduleSource, 'name' | 'year'>): string 
 }
 
 export function describeAge(ms: number): string {
-  if (ms < 2 * 60_000) return 'just now';
-  if (ms < 2 * HOUR) return `${Math.round(ms / 60_000)} minutes ago`;
-  if (ms < 2 * DAY) return `${Math.round(ms / HOUR)} hours ago`;
-  return `${Math.round(ms / DAY)} days ago`;
+  if (ms < 2 * 60_000) return l10n.t('just now');
+  if (ms < 2 * HOUR) return l10n.t('{count} minutes ago', { count: Math.round(ms / 60_000) });
+  if (ms < 2 * DAY) return l10n.t('{count} hours ago', { count: Math.round(ms / HOUR) });
+  return l10n.t('{count} days ago', { count: Math.round(ms / DAY) });
 }
 
 export function isRemote(url: string): boolean {
@@ -95,8 +96,8 @@ export class ScheduleStore {
     const age = cached ? Math.max(0, now - Date.parse(cached.meta.fetchedAt)) : undefined;
 
     if (opts.offline) {
-      if (!cached) throw new ScheduleError(`No cached ${label} schedule, and offline mode is on. Connect and try again.`, 'offline');
-      return { schedule: cached.schedule, from: 'cache', ageMs: age, notice: `Offline: using the ${label} schedule cached ${describeAge(age ?? 0)}.` };
+      if (!cached) throw new ScheduleError(l10n.t('No cached {label} schedule, and offline mode is on. Connect and try again.', { label }), 'offline');
+      return { schedule: cached.schedule, from: 'cache', ageMs: age, notice: l10n.t('Offline: using the {label} schedule cached {age}.', { label, age: describeAge(age ?? 0) }) };
     }
     if (cached && !opts.force && age !== undefined && age < (opts.maxAgeMs ?? this.freshFor(source))) {
       return { schedule: cached.schedule, from: 'cache', ageMs: age };
@@ -106,10 +107,10 @@ export class ScheduleStore {
     try {
       return await this.download(source, key, cached, age);
     } catch (error) {
-      failure = error instanceof ScheduleError ? error : new ScheduleError(`Cannot load the ${label} schedule: ${error instanceof Error ? error.message : String(error)}`, 'network');
+      failure = error instanceof ScheduleError ? error : new ScheduleError(l10n.t('Cannot load the {label} schedule: {error}', { label, error: error instanceof Error ? error.message : String(error) }), 'network');
     }
     if (cached) {
-      return { schedule: cached.schedule, from: 'cache', ageMs: age, notice: `${failure.message} Using the copy cached ${describeAge(age ?? 0)}.` };
+      return { schedule: cached.schedule, from: 'cache', ageMs: age, notice: `${failure.message} ${l10n.t('Using the copy cached {age}.', { age: describeAge(age ?? 0) })}` };
     }
     throw failure;
   }
@@ -168,9 +169,9 @@ export class ScheduleStore {
     }
     if (response.status === 404) {
       const published = source.year >= this.now().getFullYear();
-      throw new ScheduleError(published ? `${label} has not published its schedule yet (404 from ${source.url}).` : `No ${label} schedule at ${source.url} (404).`, 'not-found');
+      throw new ScheduleError(published ? l10n.t('{label} has not published its schedule yet (404 from {url}).', { label, url: source.url }) : l10n.t('No {label} schedule at {url} (404).', { label, url: source.url }), 'not-found');
     }
-    if (response.status < 200 || response.status >= 300) throw new ScheduleError(`Downloading the ${label} schedule failed: HTTP ${response.status} from ${url}.`, 'http');
+    if (response.status < 200 || response.status >= 300) throw new ScheduleError(l10n.t('Downloading the {label} schedule failed: HTTP {status} from {url}.', { label, status: response.status, url }), 'http');
     // Thrown before the cache is written: a bad download never replaces a good copy.
     if (response.tooLarge) throw scheduleTooLarge(url, Number(response.headers['content-length']) || undefined);
     const schedule = parseScheduleBytes(response.body, { sourceUrl: url, year: source.year, contentType: response.headers['content-type'] });
@@ -188,7 +189,7 @@ export class ScheduleStore {
     } catch (error) {
       let host = url;
       try { host = new URL(url).host; } catch { /* keep the URL */ }
-      throw new ScheduleError(`Cannot reach ${host} to load the ${label} schedule (${error instanceof Error ? error.message : String(error)}).`, 'network');
+      throw new ScheduleError(l10n.t('Cannot reach {host} to load the {label} schedule ({error}).', { host, label, error: error instanceof Error ? error.message : String(error) }), 'network');
     }
   }
 }

@@ -2,6 +2,7 @@
 // (as the editor does), from the cache when fresh, downloaded when missing or stale. A schedule that cannot be had
 // is one note and those posts are checked without it; the result never depends on the network. The store (fetch,
 // cache, local files) comes from the platform.
+import * as l10n from '@vscode/l10n';
 import type { ParsedFrontMatter } from '../frontmatter/parse';
 import type { Schedule } from '../schedule/model';
 import { ScheduleError } from '../schedule/parse';
@@ -73,7 +74,7 @@ export class PostSchedules {
   private forYear(year: number): Promise<Schedule | undefined> {
     let load = this.loads.get(year);
     if (!load) {
-      load = this.load(year, conferenceUrl(this.spec, year), true, ` for ${this.spec.name} ${year} posts`);
+      load = this.load(year, conferenceUrl(this.spec, year), true, `${this.spec.name} ${year}`);
       this.loads.set(year, load);
     }
     return load;
@@ -89,7 +90,8 @@ export class PostSchedules {
     return this.load(year ?? 0, url, isRemote(url), '');
   }
 
-  private async load(year: number, url: string, failureIsNote: boolean, skipped: string): Promise<Schedule | undefined> {
+  /** `posts`: the conference and year whose posts lose their talk checks when the load fails (none: every post). */
+  private async load(year: number, url: string, failureIsNote: boolean, posts: string): Promise<Schedule | undefined> {
     try {
       const result = await this.store.load({ name: this.spec.name, year, url }, { offline: this.options.offline });
       if (result.notice) this.options.note(`recap check: ${result.notice}`);
@@ -97,7 +99,7 @@ export class PostSchedules {
     } catch (error) {
       if (!(error instanceof ScheduleError)) throw error;
       if (!failureIsNote) throw new ScheduleOptionError(`--schedule ${url}: ${oneLine(error.message)}`);
-      this.options.note(`recap check: ${oneLine(error.message)} The talk/… rules are skipped${skipped}.`);
+      this.options.note(`recap check: ${oneLine(error.message)} ${posts ? l10n.t('The talk/… rules are skipped for {posts} posts.', { posts }) : l10n.t('The talk/… rules are skipped.')}`);
       return undefined;
     }
   }
