@@ -1,5 +1,7 @@
 // Completions inside front matter: keys from the schema and the site, values of taxonomies and
 // authors from the site's posts (most used first), true/false for booleans.
+import * as l10n from '@vscode/l10n';
+import { counted } from '../text/locale';
 import { VALUE_KEYS, type SiteConventions } from '../site/conventions';
 import type { ParsedFrontMatter } from './parse';
 import type { Schema } from './schema';
@@ -36,14 +38,14 @@ export function completeFrontMatter(text: string, offset: number, parsed: Parsed
       const used = usage.get(key)?.count ?? 0;
       keys.set(key, {
         label: key, kind: 'key', insertText: `${key}${separator} `, replaceStart,
-        detail: `${spec.type}${spec.required ? ', required' : ''}${used ? ` · in ${used} posts` : ''}`,
+        detail: `${spec.required ? l10n.t('{type}, required', { type: spec.type }) : spec.type}${used ? ` · ${l10n.t('in {count} posts', { count: used })}` : ''}`,
         documentation: spec.description,
         sortText: `${spec.required ? 0 : used ? 1 : 2}${String(1e6 - used).padStart(7, '0')}${key}`,
       });
     }
     for (const [key, info] of usage) {
       if (keys.has(key) || (present.has(key) && key !== keyMatch[1])) continue;
-      keys.set(key, { label: key, kind: 'key', insertText: `${key}${separator} `, replaceStart, detail: `used in ${info.count} of ${info.total} posts`, sortText: `1${String(1e6 - info.count).padStart(7, '0')}${key}` });
+      keys.set(key, { label: key, kind: 'key', insertText: `${key}${separator} `, replaceStart, detail: l10n.t('used in {count} of {total} posts', { count: info.count, total: info.total }), sortText: `1${String(1e6 - info.count).padStart(7, '0')}${key}` });
     }
     return [...keys.values()];
   }
@@ -61,7 +63,7 @@ export function completeFrontMatter(text: string, offset: number, parsed: Parsed
   const taken = new Set(Array.isArray(existing) ? existing.map(String) : typeof existing === 'string' ? [existing] : []);
   return conventions.values(key, filePath).filter(({ value }) => !taken.has(value)).map(({ value, count }, index) => ({
     label: value, kind: 'value' as const, insertText: quoteIfNeeded(value, block.format, before), replaceStart,
-    detail: `used in ${count} post${count === 1 ? '' : 's'}`, sortText: String(index).padStart(6, '0'),
+    detail: counted(count, l10n.t('used in {0} post', count), l10n.t('used in {0} posts', count)), sortText: String(index).padStart(6, '0'),
   }));
 }
 

@@ -1,4 +1,5 @@
 // The site's `.recap.json` (JSONC): read and checked, each problem located so the editor can underline it.
+import * as l10n from '@vscode/l10n';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { Severity } from '../lint/findings';
 import type { FieldSpec, FieldType, PresetName, SchemaOverrides } from '../frontmatter/schema';
@@ -30,30 +31,30 @@ export function parseConfigFile(text: string): { config: RecapConfigFile; proble
   const problems: ConfigProblem[] = errors.map(error => ({ message: `${CONFIG_FILE_NAME}: ${printParseErrorCode(error.error)}`, offset: error.offset, length: error.length }));
   const config: RecapConfigFile = {};
   if (!isRecord(raw)) {
-    if (text.trim()) problems.push({ message: `${CONFIG_FILE_NAME} must hold a JSON object.`, offset: 0, length: 1 });
+    if (text.trim()) problems.push({ message: l10n.t('{file} must hold a JSON object.', { file: CONFIG_FILE_NAME }), offset: 0, length: 1 });
     return { config, problems };
   }
   const complain = (message: string) => problems.push({ message: `${CONFIG_FILE_NAME}: ${message}`, offset: 0, length: 1 });
   if (raw.preset !== undefined) {
     if (raw.preset === 'hugo' || raw.preset === 'jekyll' || raw.preset === 'markdown') config.preset = raw.preset;
-    else complain(`"preset" must be "hugo", "jekyll" or "markdown", not ${JSON.stringify(raw.preset)}.`);
+    else complain(l10n.t('"preset" must be "hugo", "jekyll" or "markdown", not {value}.', { value: JSON.stringify(raw.preset) }));
   }
   if (raw.posts !== undefined) {
     if (isStringArray(raw.posts)) config.posts = raw.posts;
-    else complain('"posts" must be a list of globs.');
+    else complain(l10n.t('"posts" must be a list of globs.'));
   }
   if (raw.rules !== undefined) {
-    if (!isRecord(raw.rules)) complain('"rules" must be an object of rule ids to severities.');
+    if (!isRecord(raw.rules)) complain(l10n.t('"rules" must be an object of rule ids to severities.'));
     else {
       config.rules = {};
       for (const [rule, setting] of Object.entries(raw.rules)) {
         if (typeof setting === 'string' && SEVERITIES.has(setting)) config.rules[rule] = setting as RuleSetting;
-        else complain(`rule "${rule}": severity must be one of error, warning, info, hint, off.`);
+        else complain(l10n.t('rule "{rule}": severity must be one of error, warning, info, hint, off.', { rule }));
       }
     }
   }
   if (raw.frontMatter !== undefined) {
-    if (!isRecord(raw.frontMatter)) complain('"frontMatter" must be an object.');
+    if (!isRecord(raw.frontMatter)) complain(l10n.t('"frontMatter" must be an object.'));
     else config.frontMatter = parseFrontMatterSection(raw.frontMatter, complain);
   }
   return { config, problems };
@@ -63,24 +64,24 @@ function parseFrontMatterSection(section: Record<string, unknown>, complain: (me
   const result: SchemaOverrides & { conventionThreshold?: number } = {};
   if (section.required !== undefined) {
     if (isStringArray(section.required)) result.required = section.required;
-    else complain('"frontMatter.required" must be a list of keys.');
+    else complain(l10n.t('"frontMatter.required" must be a list of keys.'));
   }
   for (const key of ['summaryMaxLength', 'descriptionMaxLength', 'conventionThreshold'] as const) {
     const value = section[key];
     if (value === undefined) continue;
     if (typeof value === 'number' && value >= 0) result[key] = value;
-    else complain(`"frontMatter.${key}" must be a non-negative number.`);
+    else complain(l10n.t('"{setting}" must be a non-negative number.', { setting: `frontMatter.${key}` }));
   }
   if (section.fields !== undefined) {
-    if (!isRecord(section.fields)) complain('"frontMatter.fields" must be an object.');
+    if (!isRecord(section.fields)) complain(l10n.t('"frontMatter.fields" must be an object.'));
     else {
       result.fields = {};
       for (const [key, spec] of Object.entries(section.fields)) {
-        if (!isRecord(spec)) { complain(`field "${key}" must be an object.`); continue; }
+        if (!isRecord(spec)) { complain(l10n.t('field "{key}" must be an object.', { key })); continue; }
         const field: Partial<FieldSpec> = {};
         if (spec.type !== undefined) {
           if (typeof spec.type === 'string' && FIELD_TYPES.has(spec.type as FieldType)) field.type = spec.type as FieldType;
-          else complain(`field "${key}": unknown type ${JSON.stringify(spec.type)}.`);
+          else complain(l10n.t('field "{key}": unknown type {type}.', { key, type: JSON.stringify(spec.type) }));
         }
         if (typeof spec.required === 'boolean') field.required = spec.required;
         if (typeof spec.description === 'string') field.description = spec.description;
