@@ -34,7 +34,7 @@ export function parseConfigFile(text: string): { config: RecapConfigFile; proble
     if (text.trim()) problems.push({ message: l10n.t('{file} must hold a JSON object.', { file: CONFIG_FILE_NAME }), offset: 0, length: 1 });
     return { config, problems };
   }
-  const complain = (message: string) => problems.push({ message: `${CONFIG_FILE_NAME}: ${message}`, offset: 0, length: 1 });
+  const complain = (message: string) => problems.push({ message: l10n.t('{file}: {problem}', { file: CONFIG_FILE_NAME, problem: message }), offset: 0, length: 1 });
   if (raw.preset !== undefined) {
     if (raw.preset === 'hugo' || raw.preset === 'jekyll' || raw.preset === 'markdown') config.preset = raw.preset;
     else complain(l10n.t('"preset" must be "hugo", "jekyll" or "markdown", not {value}.', { value: JSON.stringify(raw.preset) }));
