@@ -2,6 +2,7 @@
 // schedule. By the talk page's URL first (any year's host, old and new FOSDEM slug forms, through
 // parseScheduleUrl/findTalkBySlug), then by the companion app's UID `{id}@{year}@be.digitalia.fosdem` or a
 // pretalx code, then by title and start time. Ids outlive titles, so a retitled talk is still found (and said so).
+import * as l10n from '@vscode/l10n';
 import type { CalendarEntry, CalendarFile, CalendarTime } from './ical';
 import { eventUrl, findTalkBySlug, parseScheduleUrl, trimLinkEnd } from './links';
 import { isFosdem, type Schedule, type Talk } from './model';
@@ -155,7 +156,7 @@ function sameStart(time: CalendarTime, talk: Talk, schedule: Schedule): boolean 
 function describe(entry: TalkEntry): string {
   if (entry.title) return `"${entry.title}"`;
   if (entry.url) return entry.url;
-  return entry.uid ?? 'this entry';
+  return entry.uid ?? l10n.t('this entry');
 }
 
 /** Matches every entry; entries naming the same talk give it once. */
@@ -190,15 +191,15 @@ function matchOne(entry: TalkEntry, schedule: Schedule, index: MatchIndex, confe
     const link = parseScheduleUrl(entry.url);
     const video = FOSDEM_VIDEO.exec(entry.url);
     if (link && link.kind !== 'event') {
-      reason = `${entry.url} is a ${link.kind} page, not a talk`;
+      reason = link.kind === 'speaker' ? l10n.t('{url} is a speaker page, not a talk', { url: entry.url }) : l10n.t('{url} is a track page, not a talk', { url: entry.url });
     } else if (link || video) {
       const linkYear = link ? link.year : Number(video?.[1]);
       const slug = link ? link.slug : (video?.[2] ?? '');
-      if (linkYear !== undefined && year !== undefined && linkYear !== year) reason = `${entry.url} is a FOSDEM ${linkYear} page, not ${conference}`;
+      if (linkYear !== undefined && year !== undefined && linkYear !== year) reason = l10n.t('{url} is a FOSDEM {year} page, not {conference}', { url: entry.url, year: linkYear, conference });
       else {
         const talk = findTalkBySlug(schedule, slug);
         if (talk) return { talk, by: 'url' };
-        reason = `no talk "${slug}" in ${conference}`;
+        reason = l10n.t('no talk "{slug}" in {conference}', { slug, conference });
       }
     } else {
       const talk = index.byUrl.get(normalUrl(entry.url));
@@ -206,18 +207,18 @@ function matchOne(entry: TalkEntry, schedule: Schedule, index: MatchIndex, confe
       const code = PRETALX_PATH.exec(entry.url.replace(/[?#].*$/, ''))?.[1];
       const byCode = code ? index.byCode.get(code.toUpperCase()) : undefined;
       if (byCode) return { talk: byCode, by: 'url' };
-      reason = `${entry.url} is no talk page of ${conference}`;
+      reason = l10n.t('{url} is no talk page of {conference}', { url: entry.url, conference });
     }
   }
   // 2. The UID: the companion app's event id and year, a pretalx code, a frab guid.
   if (entry.uid) {
     const companion = COMPANION_UID.exec(entry.uid);
     if (companion) {
-      if (year !== undefined && Number(companion[2]) !== year) reason ??= `its UID names FOSDEM ${companion[2]}, not ${conference}`;
+      if (year !== undefined && Number(companion[2]) !== year) reason ??= l10n.t('its UID names FOSDEM {year}, not {conference}', { year: companion[2], conference });
       else {
         const talk = isFosdem(schedule) ? index.byId.get(companion[1]) : undefined;
         if (talk) return { talk, by: 'uid' };
-        reason ??= `no event ${companion[1]} in ${conference}`;
+        reason ??= l10n.t('no event {id} in {conference}', { id: companion[1], conference });
       }
     } else {
       const byGuid = index.byGuid.get(entry.uid.toLowerCase());
@@ -237,7 +238,7 @@ function matchOne(entry: TalkEntry, schedule: Schedule, index: MatchIndex, confe
       const moved = start && !sameStart(start, candidates[0], schedule);
       return moved ? { talk: candidates[0], by: 'title', note: `now on ${candidates[0].day} at ${candidates[0].start}` } : { talk: candidates[0], by: 'title' };
     }
-    if (candidates.length > 1) return { reason: reason ?? `${candidates.length} talks of ${conference} are titled ${describe(entry)}${start ? ', none at that time' : ''}` };
+    if (candidates.length > 1) return { reason: reason ?? (start ? l10n.t('{count} talks of {conference} are titled {title}, none at that time', { count: candidates.length, conference, title: describe(entry) }) : l10n.t('{count} talks of {conference} are titled {title}', { count: candidates.length, conference, title: describe(entry) })) };
   }
   // 4. Retitled, with no id: the one talk at that time in that room.
   if (entry.start && entry.location && entry.start.kind !== 'date') {
@@ -247,6 +248,6 @@ function matchOne(entry: TalkEntry, schedule: Schedule, index: MatchIndex, confe
     if (there.length === 1) return { talk: there[0], by: 'time and room', note: `found by its time and room; the schedule titles it "${there[0].title}"` };
   }
   if (reason) return { reason };
-  if (entry.title) return { reason: `no talk of ${conference} is titled ${describe(entry)}` };
-  return { reason: `${describe(entry)} has no URL, UID or title to match` };
+  if (entry.title) return { reason: l10n.t('no talk of {conference} is titled {title}', { conference, title: describe(entry) }) };
+  return { reason: l10n.t('{entry} has no URL, UID or title to match', { entry: describe(entry) }) };
 }
