@@ -1,7 +1,7 @@
 // Completions inside front matter: keys from the schema and the site, values of taxonomies and
 // authors from the site's posts (most used first), true/false for booleans.
 import * as l10n from '@vscode/l10n';
-import { counted } from '../text/locale';
+import { counted } from '../text/messageLocale';
 import { VALUE_KEYS, type SiteConventions } from '../site/conventions';
 import type { ParsedFrontMatter } from './parse';
 import type { Schema } from './schema';
