@@ -15,6 +15,9 @@ interface Manifest {
   };
 }
 const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Manifest;
+/** The manifest's English texts: package.json names them by `%key%` (test/unit/l10n.test.ts checks the other languages). */
+const nls = JSON.parse(readFileSync(path.join(ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
+const english = (value: string | undefined): string | undefined => value?.replace(/^%([^%]+)%$/, (whole, key: string) => nls[key] ?? whole);
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap(entry => entry.isDirectory() ? sources(path.join(dir, entry.name)) : entry.name.endsWith('.ts') ? [path.join(dir, entry.name)] : []);
@@ -29,15 +32,15 @@ describe('package.json contributes', () => {
     for (const id of registered) {
       const command = declared.get(id);
       assert.ok(command, `${id} is registered but not in contributes.commands`);
-      assert.ok(command.title.length > 3, `${id} has a title`);
-      assert.equal(command.category, 'Recap', `${id} has the Recap category`);
+      assert.ok((english(command.title)?.length ?? 0) > 3, `${id} has a title`);
+      assert.equal(english(command.category), 'Recap', `${id} has the Recap category`);
     }
     for (const id of declared.keys()) assert.ok(registered.has(id), `${id} is declared but never registered`);
   });
 
   it('gives every setting a description and a default', () => {
     for (const [key, setting] of Object.entries(manifest.contributes.configuration.properties)) {
-      assert.ok(setting.description || setting.markdownDescription, `${key} has a description`);
+      assert.ok(english(setting.description) || english(setting.markdownDescription), `${key} has a description`);
       assert.ok('default' in setting, `${key} has a default`);
       // Read per post (getConfiguration('recap', uri)): a folder of a multi-root workspace can set its own.
       assert.ok(['resource', 'window', 'machine', 'application'].includes(String(setting.scope)), `${key} declares its scope`);
@@ -46,8 +49,8 @@ describe('package.json contributes', () => {
 
   it('lists every rule under recap.rules, in the registry’s order, with its default level and description (node --import tsx scripts/sync-manifest.mjs)', () => {
     const rules = manifest.contributes.configuration.properties['recap.rules'].properties ?? {};
-    assert.deepEqual(Object.entries(rules).map(([id, rule]) => [id, (rule as { default?: unknown }).default, (rule as { description?: unknown }).description]),
-      ALL_RULES.map(rule => [rule.id, rule.defaultLevel, rule.description]));
+    assert.deepEqual(Object.entries(rules).map(([id, rule]) => [id, (rule as { default?: unknown }).default, (rule as { description?: string }).description, english((rule as { description?: string }).description)]),
+      ALL_RULES.map(rule => [rule.id, rule.defaultLevel, `%recap.rules.${rule.id}.description%`, rule.description]));
   });
 
   it('restricts, in untrusted folders, the settings that make the extension fetch or load, as the extension itself reads them', () => {
