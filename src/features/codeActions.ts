@@ -45,7 +45,7 @@ export class RecapCodeActions implements vscode.CodeActionProvider {
   private fixAll(document: vscode.TextDocument, findings: Finding[]): vscode.CodeAction | undefined {
     const { edits } = safeFixes(findings);
     if (edits.length === 0) return undefined;
-    const action = new vscode.CodeAction('Fix all safe Recap problems', FIX_ALL);
+    const action = new vscode.CodeAction(vscode.l10n.t('Fix all safe Recap problems'), FIX_ALL);
     action.edit = toWorkspaceEdit(document, edits);
     return action;
   }

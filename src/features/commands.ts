@@ -1,4 +1,5 @@
-// Recap's commands, declared as data: id → handler. Titles and categories live in package.json.
+// Recap's commands, declared as data: id → handler. Titles and categories live in package.json (package.nls.*.json);
+// what the commands say goes through vscode.l10n (l10n/bundle.l10n.*.json).
 import * as path from 'pathe';
 import * as vscode from 'vscode';
 import type { PostChecker } from './diagnostics';
@@ -8,7 +9,7 @@ import { servicePath, serviceUri, workspaceFileHost, type Sites } from './sites'
 async function addFrontMatter(sites: Sites): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor || editor.document.languageId !== 'markdown') {
-    void vscode.window.showWarningMessage('Recap: open a Markdown post first.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Recap: open a Markdown post first.'));
     return;
   }
   // The command's code is loaded on first use, not at activation.
@@ -25,7 +26,7 @@ async function addFrontMatter(sites: Sites): Promise<void> {
   const today = isoDay(new Date());
   if (!parsed.block) {
     // A snippet: the title is selected so the author can type over it; one undo removes it all.
-    const title = titleFromBody(text, file) || 'Title';
+    const title = titleFromBody(text, file) || vscode.l10n.t({ message: 'Title', comment: 'The placeholder title of a new post’s front matter, selected for the author to type over.' });
     const extra = Object.entries(config.schema.fields)
       .filter(([key, spec]) => spec.required && key !== 'title' && key !== 'date')
       .map(([key, spec], index) => `${key}: ${spec.type === 'string[]' || spec.type === 'list' ? `[$${index + 3}]` : `$${index + 3}`}`);
@@ -36,7 +37,7 @@ async function addFrontMatter(sites: Sites): Promise<void> {
     return;
   }
   if (!parsed.block.closed || parsed.problems.length > 0) {
-    void vscode.window.showWarningMessage('Recap: fix the front matter’s syntax first (see the Problems panel).');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Recap: fix the front matter’s syntax first (see the Problems panel).'));
     return;
   }
   const edits = Object.entries(config.schema.fields)
@@ -44,7 +45,7 @@ async function addFrontMatter(sites: Sites): Promise<void> {
     .map(([key, spec]) => insertFieldEdit(text, parsed, key, key === 'title' ? titleFromBody(text.slice(parsed.bodyStart)) : spec.type === 'date' ? today : spec.type.endsWith('[]') || spec.type === 'list' ? [] : '', { bareDate: spec.type === 'date' }))
     .filter((edit): edit is NonNullable<typeof edit> => edit !== undefined);
   if (edits.length === 0) {
-    void vscode.window.showInformationMessage('Recap: this post already has front matter with every required key.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Recap: this post already has front matter with every required key.'));
     return;
   }
   // All insertions happen at the same spot: merge them so their order is kept.
@@ -53,7 +54,7 @@ async function addFrontMatter(sites: Sites): Promise<void> {
 }
 
 async function checkWorkspace(sites: Sites, checker: PostChecker): Promise<void> {
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Recap: checking posts', cancellable: true }, async (progress, token) => {
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Recap: checking posts'), cancellable: true }, async (progress, token) => {
     const markers = await vscode.workspace.findFiles('{**/hugo.{toml,yaml,yml,json},**/config.toml,**/config/_default/hugo.toml,**/_config.{yml,yaml},**/.recap.json}', '**/node_modules/**', 50);
     let count = 0;
     let problems = 0;
@@ -72,7 +73,9 @@ async function checkWorkspace(sites: Sites, checker: PostChecker): Promise<void>
         progress.report({ message: path.basename(file) });
       }
     }
-    void vscode.window.showInformationMessage(`Recap: checked ${count} post${count === 1 ? '' : 's'}, ${problems} finding${problems === 1 ? '' : 's'} (see the Problems panel).`);
+    const posts = count === 1 ? vscode.l10n.t('1 post') : vscode.l10n.t('{0} posts', count);
+    const findings = problems === 1 ? vscode.l10n.t('1 finding') : vscode.l10n.t('{0} findings', problems);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Recap: checked {posts}, {findings} (see the Problems panel).', { posts, findings }));
   });
 }
 
@@ -83,7 +86,7 @@ async function openSiteConfig(sites: Sites): Promise<void> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   const root = site?.root ?? (folder && servicePath(folder.uri));
   if (!root) {
-    void vscode.window.showWarningMessage('Recap: open a folder first.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Recap: open a folder first.'));
     return;
   }
   const [{ CONFIG_FILE_NAME }, { presetFor }] = await Promise.all([import('../core/site/config'), import('../core/site/site')]);

@@ -22,7 +22,7 @@ export class RecapDocumentLinks implements vscode.DocumentLinkProvider {
     return documentLinks(text, parsed.bodyStart, index, file, frontMatterImages(parsed)).map(link => {
       const result = new vscode.DocumentLink(new vscode.Range(document.positionAt(link.start), document.positionAt(link.end)), serviceUri(link.target));
       const relative = path.relative(index.site.root, link.target);
-      result.tooltip = `Open ${(relative.startsWith('..') ? link.target : relative).split(path.sep).join('/')}`;
+      result.tooltip = vscode.l10n.t({ message: 'Open {0}', args: [(relative.startsWith('..') ? link.target : relative).split(path.sep).join('/')], comment: 'The tooltip of an image path or relref target: {0} is the file it opens.' });
       return result;
     });
   }

@@ -156,7 +156,8 @@ export class ImageInserter implements vscode.DocumentPasteEditProvider<RecapImag
 
   private title(plan: ImagePlan): string {
     const copied = plan.images.filter(image => image.target).length;
-    return copied ? `Copy ${copied === 1 ? 'image' : `${copied} images`} into the site and insert the image shortcode` : 'Insert the image shortcode';
+    if (copied === 0) return vscode.l10n.t('Insert the image shortcode');
+    return copied === 1 ? vscode.l10n.t('Copy the image into the site and insert the image shortcode') : vscode.l10n.t('Copy {0} images into the site and insert the image shortcode', copied);
   }
 
   /** The images in the data transfer, where they go, and the text to insert; undefined when not for us. */
@@ -219,7 +220,7 @@ export class ImageInserter implements vscode.DocumentPasteEditProvider<RecapImag
       if (!image.target) continue;
       const contents = image.source.file ? await image.source.file.data() : image.source.uri ? await vscode.workspace.fs.readFile(image.source.uri) : undefined;
       if (!contents) continue;
-      edit.createFile(image.target, { overwrite: false, ignoreIfExists: false, contents }, { label: 'Copy image', needsConfirmation: false });
+      edit.createFile(image.target, { overwrite: false, ignoreIfExists: false, contents }, { label: vscode.l10n.t('Copy image'), needsConfirmation: false });
       any = true;
     }
     return any ? edit : undefined;

@@ -50,7 +50,7 @@ export async function pickTalks(schedule: Schedule, title: string, canPickMany: 
   const { searchTalks } = await import('../core/schedule/search');
   const quickPick = vscode.window.createQuickPick<TalkItem>();
   quickPick.title = title;
-  quickPick.placeholder = 'Type a title, speaker, track or room';
+  quickPick.placeholder = vscode.l10n.t('Type a title, speaker, track or room');
   quickPick.canSelectMany = canPickMany;
   quickPick.matchOnDescription = true;
   quickPick.matchOnDetail = true;
@@ -123,12 +123,12 @@ async function pickFrom<T>(entries: { label: string; description?: string; value
   });
 }
 
-/** Year first (default from the post), then the conference when several are configured. */
-async function chooseSchedule(schedules: Schedules, editor: vscode.TextEditor, what: string): Promise<{ schedule: Schedule; conference: ConferenceSetting } | undefined> {
+/** Year first (default from the post), then the conference when several are configured; `title` names the command. */
+async function chooseSchedule(schedules: Schedules, editor: vscode.TextEditor, title: string): Promise<{ schedule: Schedule; conference: ConferenceSetting } | undefined> {
   const conferences = schedules.conferences();
   let conference = conferences[0];
   if (conferences.length > 1) {
-    const picked = await pickFrom(conferences.map(c => ({ label: c.name, description: c.url, value: c })), `Recap: Insert ${what}`, 'Which conference?');
+    const picked = await pickFrom(conferences.map(c => ({ label: c.name, description: c.url, value: c })), title, vscode.l10n.t('Which conference?'));
     if (!picked) return undefined;
     conference = picked;
   }
@@ -137,16 +137,21 @@ async function chooseSchedule(schedules: Schedules, editor: vscode.TextEditor, w
   const suggested = yearOfPost(parseFrontMatter(text).data, text);
   const thisYear = new Date().getFullYear();
   const years = [suggested, ...Array.from({ length: thisYear + 1 - 2007 }, (_, i) => thisYear + 1 - i).filter(year => year !== suggested)];
-  const year = await pickFrom(years.map((y, i) => ({ label: String(y), description: i === 0 ? 'from this post' : undefined, value: y })), `Recap: Insert ${what}`, `${conference.name} year`);
+  const year = await pickFrom(years.map((y, i) => ({ label: String(y), description: i === 0 ? vscode.l10n.t('from this post') : undefined, value: y })), title, vscode.l10n.t('Which year of {0}?', conference.name));
   if (year === undefined) return undefined;
   const loaded = await schedules.get(conference, year);
   return loaded && { schedule: loaded.schedule, conference };
 }
 
+/** "1 talk", "12 talks". */
+function talkCount(count: number): string {
+  return count === 1 ? vscode.l10n.t('1 talk') : vscode.l10n.t('{0} talks', count);
+}
+
 function activeMarkdownEditor(): vscode.TextEditor | undefined {
   const editor = vscode.window.activeTextEditor;
   if (!editor || editor.document.languageId !== 'markdown') {
-    void vscode.window.showWarningMessage('Recap: open a Markdown post first.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Recap: open a Markdown post first.'));
     return undefined;
   }
   return editor;
@@ -166,9 +171,9 @@ async function insertLines(editor: vscode.TextEditor, lines: string[]): Promise<
 async function insertTalks(schedules: Schedules, withLinks: boolean): Promise<void> {
   const editor = activeMarkdownEditor();
   if (!editor) return;
-  const chosen = await chooseSchedule(schedules, editor, 'Talk');
+  const chosen = await chooseSchedule(schedules, editor, withLinks ? vscode.l10n.t('Recap: Insert FOSDEM Talk with Slides and Video') : vscode.l10n.t('Recap: Insert FOSDEM Talk'));
   if (!chosen) return;
-  const talks = await pickTalks(chosen.schedule, `${chosen.conference.name} ${chosen.schedule.conference.year ?? ''} talks — pick one or more`, true);
+  const talks = await pickTalks(chosen.schedule, vscode.l10n.t('{conference} {year} talks — pick one or more', { conference: chosen.conference.name, year: chosen.schedule.conference.year ?? '' }), true);
   if (talks.length === 0) return;
   const { DEFAULT_TEMPLATES, formatTalk } = await import('../core/schedule/format');
   const name: TemplateName = withLinks ? 'talkWithLinks' : 'talk';
@@ -178,14 +183,14 @@ async function insertTalks(schedules: Schedules, withLinks: boolean): Promise<vo
 async function insertSpeaker(schedules: Schedules): Promise<void> {
   const editor = activeMarkdownEditor();
   if (!editor) return;
-  const chosen = await chooseSchedule(schedules, editor, 'Speaker');
+  const chosen = await chooseSchedule(schedules, editor, vscode.l10n.t('Recap: Insert FOSDEM Speaker'));
   if (!chosen) return;
   const { searchPersons } = await import('../core/schedule/search');
   const { formatSpeaker } = await import('../core/schedule/format');
   const { talksOf } = await import('../core/schedule/links');
   const quickPick = vscode.window.createQuickPick<vscode.QuickPickItem & { person: Person }>();
-  quickPick.title = `${chosen.conference.name} speakers`;
-  quickPick.placeholder = 'Type a speaker’s name';
+  quickPick.title = vscode.l10n.t({ message: '{0} speakers', args: [chosen.conference.name], comment: 'The title of the speaker pick: {0} is the conference, e.g. FOSDEM.' });
+  quickPick.placeholder = vscode.l10n.t('Type a speaker’s name');
   quickPick.matchOnDescription = true;
   const items = (persons: Person[]) => persons.map(person => ({ label: person.name, description: talksOf(chosen.schedule, person).map(talk => talk.title).join('; '), person, alwaysShow: true }));
   const show = (value: string) => {
@@ -208,12 +213,12 @@ async function insertSpeaker(schedules: Schedules): Promise<void> {
 async function insertTrack(schedules: Schedules): Promise<void> {
   const editor = activeMarkdownEditor();
   if (!editor) return;
-  const chosen = await chooseSchedule(schedules, editor, 'Track');
+  const chosen = await chooseSchedule(schedules, editor, vscode.l10n.t('Recap: Insert FOSDEM Track'));
   if (!chosen) return;
   const { formatTrack } = await import('../core/schedule/format');
   const counts = new Map<string, number>();
   for (const talk of chosen.schedule.events) counts.set(talk.track, (counts.get(talk.track) ?? 0) + 1);
-  const track = await pickFrom(chosen.schedule.tracks.map(t => ({ label: t, description: `${counts.get(t) ?? 0} talks`, value: t })), `${chosen.conference.name} tracks`, 'Type a track name');
+  const track = await pickFrom(chosen.schedule.tracks.map(t => ({ label: t, description: talkCount(counts.get(t) ?? 0), value: t })), vscode.l10n.t({ message: '{0} tracks', args: [chosen.conference.name], comment: 'The title of the track pick: {0} is the conference, e.g. FOSDEM.' }), vscode.l10n.t('Type a track name'));
   if (track) await insertLines(editor, [formatTrack(track, chosen.schedule, template('track'))]);
 }
 
@@ -222,13 +227,13 @@ async function refreshSchedule(schedules: Schedules): Promise<void> {
   const text = editor?.document.languageId === 'markdown' ? editor.document.getText() : '';
   const conferences = schedules.conferences();
   const conference = conferences.length > 1
-    ? await pickFrom(conferences.map(c => ({ label: c.name, description: c.url, value: c })), 'Recap: Refresh Schedule', 'Which conference?')
+    ? await pickFrom(conferences.map(c => ({ label: c.name, description: c.url, value: c })), vscode.l10n.t('Recap: Refresh Schedule'), vscode.l10n.t('Which conference?'))
     : conferences[0];
   if (!conference) return;
   const { parseFrontMatter } = await import('../core/frontmatter/parse');
   const year = yearOfPost(text ? parseFrontMatter(text).data : {}, text);
   const loaded = await schedules.get(conference, year, { force: true });
-  if (loaded) void vscode.window.showInformationMessage(`Recap: the ${conference.name} ${year} schedule is up to date (${loaded.schedule.events.length} talks).`);
+  if (loaded) void vscode.window.showInformationMessage(vscode.l10n.t('Recap: the {conference} {year} schedule is up to date ({talks}).', { conference: conference.name, year, talks: talkCount(loaded.schedule.events.length) }));
 }
 
 export function registerInsertCommands(context: vscode.ExtensionContext, schedules: Schedules): void {

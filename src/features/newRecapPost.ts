@@ -63,21 +63,22 @@ async function ask(title: string, prompt: string, value: string, validate?: (val
 
 async function openFiles(filters: Record<string, string[]>, many: boolean): Promise<vscode.Uri[] | undefined> {
   if (testHooks.openDialog) return testHooks.openDialog();
-  return vscode.window.showOpenDialog({ canSelectMany: many, filters, openLabel: 'Use these talks' });
+  return vscode.window.showOpenDialog({ canSelectMany: many, filters, openLabel: vscode.l10n.t('Use these talks') });
 }
 
 async function readText(uri: vscode.Uri): Promise<string> {
   return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
 }
 
-const TITLE = 'Recap: New Recap Post';
+/** The title of every step (a function: the strings are looked up when the command runs). */
+const title = (): string => vscode.l10n.t('Recap: New Recap Post');
 
 /** The entries of the chosen source; `talks` when they come straight from the schedule pick. */
 async function gatherEntries(source: Source): Promise<TalkEntry[] | undefined> {
   const { readCalendar } = await import('../core/schedule/ical');
   const { entriesFromCalendar, entriesFromLinks } = await import('../core/schedule/myTalks');
   if (source === 'calendar') {
-    const files = await openFiles({ 'iCalendar': ['ics', 'ical', 'ifb', 'icalendar'] }, true);
+    const files = await openFiles({ [vscode.l10n.t('iCalendar')]: ['ics', 'ical', 'ifb', 'icalendar'] }, true);
     if (!files?.length) return undefined;
     const entries: TalkEntry[] = [];
     const problems: string[] = [];
@@ -87,16 +88,17 @@ async function gatherEntries(source: Source): Promise<TalkEntry[] | undefined> {
       problems.push(...calendar.problems.map(problem => `${name}:${problem.line}: ${problem.message}`));
       entries.push(...entriesFromCalendar(calendar, name));
     }
-    if (problems.length) void vscode.window.showWarningMessage(`Recap: ${problems.length === 1 ? problems[0] : `${problems.length} problems in the calendar: ${problems.slice(0, 3).join(' · ')}${problems.length > 3 ? ' …' : ''}`}`);
+    if (problems.length === 1) void vscode.window.showWarningMessage(vscode.l10n.t('Recap: {0}', problems[0]));
+    else if (problems.length) void vscode.window.showWarningMessage(vscode.l10n.t('Recap: {count} problems in the calendar: {list}', { count: problems.length, list: `${problems.slice(0, 3).join(' · ')}${problems.length > 3 ? ' …' : ''}` }));
     return entries;
   }
   if (source === 'linksFile') {
-    const [file] = await openFiles({ 'Text': ['txt', 'md', 'markdown', 'csv'], 'All files': ['*'] }, false) ?? [];
+    const [file] = await openFiles({ [vscode.l10n.t('Text')]: ['txt', 'md', 'markdown', 'csv'], [vscode.l10n.t('All files')]: ['*'] }, false) ?? [];
     return file ? entriesFromLinks(await readText(file), path.basename(file.path)) : undefined;
   }
   const clipboard = await vscode.env.clipboard.readText();
   const initial = /https?:\/\//.test(clipboard) ? clipboard.replace(/\s*\r?\n\s*/g, ' ').trim() : '';
-  const text = await ask(TITLE, 'Talk links (event pages of any year), separated by spaces', initial, value => (/https?:\/\//.test(value) ? undefined : 'Paste one or more talk links (https://fosdem.org/…/schedule/event/…).'));
+  const text = await ask(title(), vscode.l10n.t('Talk links (event pages of any year), separated by spaces'), initial, value => (/https?:\/\//.test(value) ? undefined : vscode.l10n.t('Paste one or more talk links (https://fosdem.org/…/schedule/event/…).')));
   return text === undefined ? undefined : entriesFromLinks(text.split(/\s+/).join('\n'), 'links');
 }
 
@@ -104,30 +106,30 @@ async function chooseYear(suggested: number | undefined): Promise<number | undef
   const thisYear = new Date().getFullYear();
   const first = suggested ?? thisYear;
   const years = [first, ...Array.from({ length: thisYear + 1 - 2007 }, (_, i) => thisYear + 1 - i).filter(year => year !== first)];
-  return pick(years.map((year, i) => ({ label: String(year), description: i === 0 && suggested ? 'from the talks' : undefined, value: year })), TITLE, 'Conference year');
+  return pick(years.map((year, i) => ({ label: String(year), description: i === 0 && suggested ? vscode.l10n.t('from the talks') : undefined, value: year })), title(), vscode.l10n.t('Conference year'));
 }
 
 async function newRecapPost(schedules: Schedules, sites: Sites): Promise<void> {
   const source = await pick<Source>([
-    { label: '$(calendar) Calendar export (.ics)…', detail: 'FOSDEM companion app "Export bookmarks", pretalx starred talks, a track calendar', value: 'calendar' },
-    { label: '$(link) Talk links…', detail: 'Event page links, e.g. from the clipboard or browser tabs', value: 'links' },
-    { label: '$(file) File of talk links…', detail: 'One talk link (or title) per line', value: 'linksFile' },
-    { label: '$(list-selection) Pick talks from the schedule…', detail: 'Search and tick the talks', value: 'pick' },
-  ], TITLE, 'Where is your list of talks?');
+    { label: `$(calendar) ${vscode.l10n.t('Calendar export (.ics)…')}`, detail: vscode.l10n.t('FOSDEM companion app “Export bookmarks”, pretalx starred talks, a track calendar'), value: 'calendar' },
+    { label: `$(link) ${vscode.l10n.t('Talk links…')}`, detail: vscode.l10n.t('Event page links, e.g. from the clipboard or browser tabs'), value: 'links' },
+    { label: `$(file) ${vscode.l10n.t('File of talk links…')}`, detail: vscode.l10n.t('One talk link (or title) per line'), value: 'linksFile' },
+    { label: `$(list-selection) ${vscode.l10n.t('Pick talks from the schedule…')}`, detail: vscode.l10n.t('Search and tick the talks'), value: 'pick' },
+  ], title(), vscode.l10n.t('Where is your list of talks?'));
   if (!source) return;
 
   let entries: TalkEntry[] = [];
   if (source !== 'pick') {
     const gathered = await gatherEntries(source);
     if (!gathered) return;
-    if (!gathered.length) { void vscode.window.showWarningMessage('Recap: no talks found there.'); return; }
+    if (!gathered.length) { void vscode.window.showWarningMessage(vscode.l10n.t('Recap: no talks found there.')); return; }
     entries = gathered;
   }
   const { eventOf, matchTalks } = await import('../core/schedule/myTalks');
   const named = eventOf(entries);
   const conferences = schedules.conferences();
   let conference: ConferenceSetting | undefined = named.fosdem || conferences.length === 1 ? schedules.conference('FOSDEM') : undefined;
-  conference ??= await pick(conferences.map(c => ({ label: c.name, description: c.url, value: c })), TITLE, 'Which conference?');
+  conference ??= await pick(conferences.map(c => ({ label: c.name, description: c.url, value: c })), title(), vscode.l10n.t('Which conference?'));
   if (!conference) return;
   const year = named.years[0] ?? await chooseYear(undefined);
   if (year === undefined) return;
@@ -137,26 +139,26 @@ async function newRecapPost(schedules: Schedules, sites: Sites): Promise<void> {
 
   let matches: TalkMatches;
   if (source === 'pick') {
-    const talks = await pickTalks(schedule, `${conference.name} ${year}: the talks you attended`, true);
+    const talks = await pickTalks(schedule, vscode.l10n.t('{conference} {year}: the talks you attended', { conference: conference.name, year }), true);
     if (!talks.length) return;
     matches = { talks: sortByTime(talks), matched: [], unmatched: [] };
   } else {
     matches = matchTalks(entries, schedule);
   }
   if (!matches.talks.length) {
-    void vscode.window.showErrorMessage(`Recap: none of the ${entries.length} entries is a talk of ${schedule.conference.title}: ${matches.unmatched.slice(0, 3).map(u => u.reason).join('; ')}.`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Recap: none of the {count} entries is a talk of {conference}: {reasons}.', { count: entries.length, conference: schedule.conference.title, reasons: matches.unmatched.slice(0, 3).map(u => u.reason).join('; ') }));
     return;
   }
   if (matches.unmatched.length) {
     const list = matches.unmatched.slice(0, 5).map(u => `${u.entry.source}: ${u.reason}`).join(' · ');
-    void vscode.window.showWarningMessage(`Recap: ${matches.unmatched.length} of ${entries.length} entries matched no talk of ${schedule.conference.title}: ${list}${matches.unmatched.length > 5 ? ' …' : ''}`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Recap: {unmatched} of {count} entries matched no talk of {conference}: {list}', { unmatched: matches.unmatched.length, count: entries.length, conference: schedule.conference.title, list: `${list}${matches.unmatched.length > 5 ? ' …' : ''}` }));
   }
 
   const group = await pick<Grouping>([
-    { label: 'By day', description: 'a heading per day', value: 'day' },
-    { label: 'By track', description: 'a heading per track', value: 'track' },
-    { label: 'No grouping', description: 'the talks in time order', value: 'none' },
-  ], TITLE, `${matches.talks.length} talk${matches.talks.length === 1 ? '' : 's'}: how should the post group them?`);
+    { label: vscode.l10n.t('By day'), description: vscode.l10n.t('a heading per day'), value: 'day' },
+    { label: vscode.l10n.t('By track'), description: vscode.l10n.t('a heading per track'), value: 'track' },
+    { label: vscode.l10n.t('No grouping'), description: vscode.l10n.t('the talks in time order'), value: 'none' },
+  ], title(), matches.talks.length === 1 ? vscode.l10n.t('1 talk: how should the post group it?') : vscode.l10n.t('{0} talks: how should the post group them?', matches.talks.length));
   if (!group) return;
 
   // The site: the active post's, else the first workspace folder's.
@@ -166,7 +168,7 @@ async function newRecapPost(schedules: Schedules, sites: Sites): Promise<void> {
   const activePath = active && servicePath(active);
   const folderPath = folder && servicePath(folder.uri);
   const anchor = activePath ?? (folderPath !== undefined ? path.join(folderPath, '_') : undefined);
-  if (!anchor) { void vscode.window.showWarningMessage('Recap: open the folder of your site first.'); return; }
+  if (!anchor) { void vscode.window.showWarningMessage(vscode.l10n.t('Recap: open the folder of your site first.')); return; }
   const site = await sites.siteFor(anchor);
   const { buildNewPost, checkPostTemplate } = await import('../core/recap/newPost');
   const { parseFrontMatter } = await import('../core/frontmatter/parse');
@@ -176,7 +178,7 @@ async function newRecapPost(schedules: Schedules, sites: Sites): Promise<void> {
   let template = configuration.get<string>('newPostTemplate', '').trim() ? configuration.get<string>('newPostTemplate', '') : undefined;
   const templateProblem = template && checkPostTemplate(template);
   if (templateProblem) {
-    void vscode.window.showWarningMessage(`Recap: recap.newPostTemplate: ${templateProblem} The built-in template is used.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Recap: recap.newPostTemplate: {0} The built-in template is used.', templateProblem));
     template = undefined;
   }
   const files = site ? await sites.postsOf(site) : [];
@@ -190,14 +192,14 @@ async function newRecapPost(schedules: Schedules, sites: Sites): Promise<void> {
   });
   const root = site?.root ?? folderPath ?? path.dirname(anchor);
   const proposed = await freePath(root, post.relativePath);
-  const relative = await ask(TITLE, `Create the post (relative to ${path.basename(root)}/)`, proposed, value => {
-    if (!value.trim() || path.isAbsolute(value) || value.split(/[\\/]/).includes('..')) return 'A path inside the site, e.g. content/posts/fosdem-recap.md';
+  const relative = await ask(title(), vscode.l10n.t('Create the post (relative to {0}/)', path.basename(root)), proposed, value => {
+    if (!value.trim() || path.isAbsolute(value) || value.split(/[\\/]/).includes('..')) return vscode.l10n.t('A path inside the site, e.g. content/posts/fosdem-recap.md');
     return undefined;
   });
   if (!relative) return;
   const target = path.join(root, ...relative.trim().split(/[\\/]/));
   const uri = serviceUri(target);
-  if (await workspaceFileHost.exists(target)) { void vscode.window.showErrorMessage(`Recap: ${relative} exists; pick another name.`); return; }
+  if (await workspaceFileHost.exists(target)) { void vscode.window.showErrorMessage(vscode.l10n.t('Recap: {0} exists; pick another name.', relative)); return; }
   await vscode.workspace.fs.writeFile(uri, new Uint8Array());
   const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
   await editor.insertSnippet(new vscode.SnippetString(post.snippet), new vscode.Position(0, 0));

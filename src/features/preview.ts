@@ -243,7 +243,7 @@ ${result.html}
 
   private updateTitle(title: string): void {
     this.title = title || path.basename(this.document.uri.path);
-    this.panel.title = `${this.locked ? '[Locked] ' : ''}Recap: ${this.title}`;
+    this.panel.title = this.locked ? vscode.l10n.t('[Locked] Recap: {0}', this.title) : vscode.l10n.t('Recap: {0}', this.title);
   }
 
   /** Which post and whether locked, as the page keeps it for the serializer after a reload. */
@@ -313,14 +313,14 @@ function stickyScrollLines(editor: vscode.TextEditor): number {
 /** A restored panel whose post is gone says so (and stays, for the author to close), instead of vanishing. */
 function showMissingPost(panel: vscode.WebviewPanel, uri: vscode.Uri, extensionUri: vscode.Uri, escapeHtml: (text: string) => string): void {
   panel.webview.options = { ...webviewOptions(extensionUri), enableScripts: false };
-  panel.webview.html = messagePage(escapeHtml, `The post ${uri.scheme === 'file' ? uri.fsPath : uri.toString()} no longer exists: it was moved, renamed or deleted. Open a post and run “Recap: Open Preview”.`);
-  panel.title = `Recap: ${path.basename(uri.path)} (missing)`;
+  panel.webview.html = messagePage(escapeHtml, vscode.l10n.t('The post {0} no longer exists: it was moved, renamed or deleted. Open a post and run “Recap: Open Preview”.', uri.scheme === 'file' ? uri.fsPath : uri.toString()));
+  panel.title = vscode.l10n.t('Recap: {0} (missing)', path.basename(uri.path));
 }
 
 /** A page with one sentence and no script, for a panel that has no post to show. */
 function messagePage(escapeHtml: (text: string) => string, text: string): string {
   return `<!DOCTYPE html>
-<html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"></head>
+<html lang="${escapeHtml(vscode.env.language || 'en')}"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"></head>
 <body style="font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 1em 2em"><p class="recap-missing">${escapeHtml(text)}</p></body></html>`;
 }
 
@@ -340,7 +340,7 @@ export function registerPreview(context: vscode.ExtensionContext, sites: Sites):
   const open = async (toSide: boolean, uri?: vscode.Uri) => {
     const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
     if (!document || document.languageId !== 'markdown') {
-      void vscode.window.showWarningMessage('Recap: open a Markdown post first.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('Recap: open a Markdown post first.'));
       return;
     }
     const existing = [...previews].find(p => !p.isLocked) ?? [...previews].find(p => p.uri.toString() === document.uri.toString());
@@ -350,7 +350,7 @@ export function registerPreview(context: vscode.ExtensionContext, sites: Sites):
       return;
     }
     const column = toSide ? vscode.ViewColumn.Beside : vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.One;
-    const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, `Recap: ${path.basename(document.uri.path)}`, { viewColumn: column, preserveFocus: toSide }, webviewOptions(context.extensionUri));
+    const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, vscode.l10n.t('Recap: {0}', path.basename(document.uri.path)), { viewColumn: column, preserveFocus: toSide }, webviewOptions(context.extensionUri));
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'preview-icon.svg');
     await create(panel, document, false).renderFull();
   };

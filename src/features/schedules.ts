@@ -110,10 +110,12 @@ export class Schedules implements vscode.Disposable {
       if (options.quiet) return undefined;
       const message = error instanceof Error ? error.message : String(error);
       // In the browser a refused download is most often CORS: offer the setting that takes a schedule file instead.
-      const configure = this.platform.kind === 'web' && (error as { code?: unknown }).code === 'network' ? ['Configure Schedules'] : [];
-      const choice = await vscode.window.showErrorMessage(`Recap: ${conference.name} ${year} schedule: ${message}`, 'Retry', ...configure);
-      if (choice === 'Configure Schedules') void vscode.commands.executeCommand('workbench.action.openSettings', 'recap.schedules');
-      return choice === 'Retry' ? this.get(conference, year, options) : undefined;
+      const retry = vscode.l10n.t('Retry');
+      const configureSchedules = vscode.l10n.t('Configure Schedules');
+      const configure = this.platform.kind === 'web' && (error as { code?: unknown }).code === 'network' ? [configureSchedules] : [];
+      const choice = await vscode.window.showErrorMessage(vscode.l10n.t('Recap: {conference} {year} schedule: {message}', { conference: conference.name, year, message }), retry, ...configure);
+      if (choice === configureSchedules) void vscode.commands.executeCommand('workbench.action.openSettings', 'recap.schedules');
+      return choice === retry ? this.get(conference, year, options) : undefined;
     }
   }
 
@@ -162,13 +164,13 @@ export class Schedules implements vscode.Disposable {
     const source = this.sourceFor(conference, year);
     const run = async () => {
       const result = await store.load(source, { force });
-      if (result.notice && !quiet) void vscode.window.showWarningMessage(`Recap: ${result.notice}`);
+      if (result.notice && !quiet) void vscode.window.showWarningMessage(vscode.l10n.t('Recap: {0}', result.notice));
       // Build the search index now, inside the progress, not on the first keystroke.
       (await import('../core/schedule/search')).createTalkIndex(result.schedule);
       return { schedule: result.schedule, source };
     };
     if (quiet) return run();
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Recap: loading the ${conference.name} ${year} schedule…` }, run);
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Recap: loading the {conference} {year} schedule…', { conference: conference.name, year }) }, run);
   }
 }
 

@@ -59,7 +59,7 @@ export class ShortcodeCompletionProvider implements vscode.CompletionItemProvide
   }
 
   private shortcodeItem(code: CompletionCode, shortcode: ShortcodeCompletion, at: { delimiter: '<' | '%'; closing: boolean; lead: string; closed: boolean; range: vscode.Range; text: string; from: number }): vscode.CompletionItem {
-    const item = new vscode.CompletionItem({ label: shortcode.name, description: shortcode.source === 'site' ? 'site shortcode' : 'Hugo' }, vscode.CompletionItemKind.Function);
+    const item = new vscode.CompletionItem({ label: shortcode.name, description: shortcode.source === 'site' ? vscode.l10n.t('site shortcode') : 'Hugo' }, vscode.CompletionItemKind.Function);
     const closer = ` ${code.closerOf(at.delimiter)}`;
     let snippet: string;
     if (at.closing) {
@@ -81,10 +81,10 @@ export class ShortcodeCompletionProvider implements vscode.CompletionItemProvide
     item.sortText = `${shortcode.source === 'site' ? '0' : '1'}${shortcode.deprecated ? '1' : '0'}${shortcode.name}`;
     const docs = new vscode.MarkdownString();
     docs.appendCodeblock(`{{${at.delimiter} ${shortcode.snippet.replace(/\$\{\d+(?::([^}]*))?\}|\$\d+/g, (_, d: string | undefined) => d ?? '')}${closer}`, 'markdown');
-    if (shortcode.params.length) docs.appendMarkdown(`\n\nParameters: ${shortcode.params.map(p => `\`${p}\``).join(', ')}`);
-    if (shortcode.positional && !shortcode.params.length) docs.appendMarkdown(`\n\n${shortcode.positional} positional parameter${shortcode.positional === 1 ? '' : 's'}`);
+    if (shortcode.params.length) docs.appendMarkdown(`\n\n${vscode.l10n.t('Parameters: {0}', shortcode.params.map(p => `\`${p}\``).join(', '))}`);
+    if (shortcode.positional && !shortcode.params.length) docs.appendMarkdown(`\n\n${shortcode.positional === 1 ? vscode.l10n.t('1 positional parameter') : vscode.l10n.t('{0} positional parameters', shortcode.positional)}`);
     if (shortcode.deprecated) {
-      docs.appendMarkdown(`\n\nDeprecated: ${shortcode.deprecated}`);
+      docs.appendMarkdown(`\n\n${vscode.l10n.t('Deprecated: {0}', shortcode.deprecated)}`);
       item.tags = [vscode.CompletionItemTag.Deprecated];
     }
     if (shortcode.file) docs.appendMarkdown(`\n\n[${path.basename(shortcode.file)}](${serviceUri(shortcode.file).toString()})`);
@@ -100,7 +100,7 @@ export class ShortcodeCompletionProvider implements vscode.CompletionItemProvide
       const item = new vscode.CompletionItem(param, vscode.CompletionItemKind.Property);
       item.insertText = new vscode.SnippetString(`${param}="$1"`);
       item.range = range;
-      item.detail = `${where.shortcode} parameter`;
+      item.detail = vscode.l10n.t({ message: '{0} parameter', args: [where.shortcode], comment: 'The detail of a shortcode parameter completion: {0} is the shortcode’s name.' });
       item.sortText = String(i).padStart(3, '0');
       // Paths and content refs complete right after the opening quote.
       item.command = { title: 'Suggest', command: 'editor.action.triggerSuggest' };

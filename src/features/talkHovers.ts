@@ -25,20 +25,25 @@ export function talkHoverMarkdown(talk: Talk, schedule: Schedule, abstract: stri
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${escapeMarkdown(talk.title)}**${talk.subtitle ? ` — ${escapeMarkdown(talk.subtitle)}` : ''}\n\n`);
   if (talk.persons.length > 0) md.appendMarkdown(`$(person) ${talk.persons.map(p => p.url ? `[${escapeMarkdown(p.name)}](${p.url})` : escapeMarkdown(p.name)).join(', ')}\n\n`);
-  const when = [talk.track && `track ${escapeMarkdown(talk.track)}`, talk.room && `room ${escapeMarkdown(talk.room)}`, [talk.day, talk.start].filter(Boolean).join(' ')].filter(Boolean).join(' · ');
-  if (when) md.appendMarkdown(`$(calendar) ${when}${talk.durationMinutes ? ` (${talk.durationMinutes} min)` : ''}\n\n`);
+  const when = [talk.track && vscode.l10n.t('track {0}', escapeMarkdown(talk.track)), talk.room && vscode.l10n.t('room {0}', escapeMarkdown(talk.room)), [talk.day, talk.start].filter(Boolean).join(' ')].filter(Boolean).join(' · ');
+  if (when) md.appendMarkdown(`$(calendar) ${when}${talk.durationMinutes ? ` ${vscode.l10n.t('({0} min)', talk.durationMinutes)}` : ''}\n\n`);
   if (abstract) md.appendMarkdown(`${escapeMarkdown(abstract)}\n\n`);
-  const links = [...talk.slides.map(s => `[$(file-pdf) ${escapeMarkdown(s.title || 'slides')}](${s.href})`), ...talk.videos.slice(0, 2).map(v => `[$(device-camera-video) ${escapeMarkdown(v.title || 'video')}](${v.href})`)];
+  const links = [...talk.slides.map(s => `[$(file-pdf) ${escapeMarkdown(s.title || vscode.l10n.t('slides'))}](${s.href})`), ...talk.videos.slice(0, 2).map(v => `[$(device-camera-video) ${escapeMarkdown(v.title || vscode.l10n.t('video'))}](${v.href})`)];
   if (links.length > 0) md.appendMarkdown(`${links.join(' · ')}\n\n`);
-  md.appendMarkdown(`_${escapeMarkdown(schedule.conference.title)} schedule_`);
+  md.appendMarkdown(`_${scheduleName(schedule)}_`);
   return md;
+}
+
+/** "FOSDEM 2025 schedule", escaped for Markdown. */
+function scheduleName(schedule: Schedule): string {
+  return vscode.l10n.t({ message: '{0} schedule', args: [escapeMarkdown(schedule.conference.title)], comment: 'The last line of a talk’s hover: {0} is the conference and year, e.g. FOSDEM 2025.' });
 }
 
 export function personHoverMarkdown(person: Person, talks: Talk[], schedule: Schedule): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`$(person) **${escapeMarkdown(person.name)}**\n\n`);
   for (const talk of talks) md.appendMarkdown(`- ${talk.url ? `[${escapeMarkdown(talk.title)}](${talk.url})` : escapeMarkdown(talk.title)} (${escapeMarkdown([talk.track, talk.room, talk.day, talk.start].filter(Boolean).join(' · '))})\n`);
-  md.appendMarkdown(`\n_${escapeMarkdown(schedule.conference.title)} schedule_`);
+  md.appendMarkdown(`\n_${scheduleName(schedule)}_`);
   return md;
 }
 
@@ -55,7 +60,7 @@ export function registerTalkHovers(context: vscode.ExtensionContext, schedules: 
       const range = new vscode.Range(position.line, found.start, position.line, found.end);
       if (parsed.kind === 'event') {
         const talk = links.findTalkByUrl(loaded.schedule, found.url);
-        if (!talk) return new vscode.Hover(`Not in the ${loaded.schedule.conference.title} schedule.`, range);
+        if (!talk) return new vscode.Hover(vscode.l10n.t('Not in the {0} schedule.', loaded.schedule.conference.title), range);
         const { excerpt, htmlToText } = await import('../core/schedule/format');
         return new vscode.Hover(talkHoverMarkdown(talk, loaded.schedule, excerpt(htmlToText(talk.abstract || talk.description), 400)), range);
       }
@@ -66,7 +71,10 @@ export function registerTalkHovers(context: vscode.ExtensionContext, schedules: 
       const track = links.findTrackByUrl(loaded.schedule, found.url);
       if (!track) return undefined;
       const talks = loaded.schedule.events.filter(talk => talk.track === track);
-      return new vscode.Hover(new vscode.MarkdownString(`**${escapeMarkdown(track)}** — ${talks.length} talks in the ${escapeMarkdown(loaded.schedule.conference.title)} schedule`), range);
+      const count = talks.length === 1
+        ? vscode.l10n.t('1 talk in the {0} schedule', escapeMarkdown(loaded.schedule.conference.title))
+        : vscode.l10n.t('{count} talks in the {schedule} schedule', { count: talks.length, schedule: escapeMarkdown(loaded.schedule.conference.title) });
+      return new vscode.Hover(new vscode.MarkdownString(`**${escapeMarkdown(track)}** — ${count}`), range);
     },
   };
   context.subscriptions.push(vscode.languages.registerHoverProvider({ language: 'markdown' }, provider));
