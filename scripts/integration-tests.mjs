@@ -6,9 +6,10 @@
 // Then the Restricted Mode run: an untrusted folder (scripts/vscode-test/trustRun.mjs, test/integration/trust.test.ts).
 //
 // Environment: RECAP_VSCODE_VERSIONS=1.100|newest|1.100,newest (default both)
-//              RECAP_SKIP_UI=1 (no UI smoke test), RECAP_SKIP_SELF_CHECK=1, RECAP_SKIP_TRUST=1, RECAP_FORCE_CODE_SERVER=1
+//              RECAP_SKIP_UI=1 (no UI smoke test), RECAP_SKIP_SELF_CHECK=1, RECAP_SKIP_TRUST=1, RECAP_SKIP_L10N=1 (no French run),
+//              RECAP_FORCE_CODE_SERVER=1
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
@@ -46,23 +47,43 @@ async function desktopAvailable() {
   }
 }
 
-/** `prepare(workspace, userData)` may write settings before VS Code starts and add to the tests' environment. */
-async function runSuite(target, desktop, extraEnv = {}, prepare = async () => ({})) {
+/**
+ * VS Code takes a `--locale` only when a language pack for it is installed; without one it falls back to English
+ * (vscode.env.language = 'en'). The pack's entry in the user data folder's languagepacks.json, with an empty
+ * translation of VS Code's own strings, makes VS Code resolve the language as a French user's would: our
+ * extension then speaks French (package.nls.fr.json, l10n/bundle.l10n.fr.json) while VS Code's UI stays English.
+ */
+function stubLanguagePack(userData, locale) {
+  const translations = path.join(userData, 'stub-language-pack', 'main.i18n.json');
+  mkdirSync(path.dirname(translations), { recursive: true });
+  writeFileSync(translations, JSON.stringify({ contents: {} }));
+  writeFileSync(path.join(userData, 'languagepacks.json'), JSON.stringify({
+    [locale]: { hash: `stub-${locale}`, label: locale, extensions: [{ extensionIdentifier: { id: `stub.language-pack-${locale}` }, version: '0.0.0' }], translations: { vscode: translations } },
+  }));
+}
+
+/**
+ * `prepare(workspace, userData)` may write settings before VS Code starts and add to the tests' environment;
+ * `locale` runs VS Code with that UI language (`--locale`).
+ */
+async function runSuite(target, desktop, extraEnv = {}, prepare = async () => ({}), { locale } = {}) {
+  const localeArgs = locale ? [`--locale=${locale}`] : [];
   const workspace = freshWorkspace();
   const userData = mkdtempSync(path.join(os.tmpdir(), 'recap-user-'));
   const started = Date.now();
+  if (locale) stubLanguagePack(userData, locale);
   try {
     extraEnv = { ...extraEnv, ...(await prepare(workspace, userData)) };
     if (desktop) {
       const vscodeExecutablePath = await downloadAndUnzipVSCode({ version: DESKTOP_VERSIONS[target], cachePath: CACHE });
       return await runTests({ vscodeExecutablePath, extensionDevelopmentPath: ROOT, extensionTestsPath: TESTS, extensionTestsEnv: extraEnv,
-        launchArgs: [workspace, '--disable-extensions', `--user-data-dir=${userData}`] });
+        launchArgs: [workspace, '--disable-extensions', `--user-data-dir=${userData}`, ...localeArgs] });
     }
     const server = ensureCodeServer(target);
     return await runTests({
       vscodeExecutablePath: SHIM, extensionDevelopmentPath: ROOT, extensionTestsPath: TESTS,
       extensionTestsEnv: { ...server.env, ...extraEnv, RECAP_CODE_SERVER_BIN: server.bin, RECAP_VSCODE_VERSION: server.version },
-      launchArgs: [workspace, `--user-data-dir=${userData}`, `--extensions-dir=${path.join(userData, 'extensions')}`],
+      launchArgs: [workspace, `--user-data-dir=${userData}`, `--extensions-dir=${path.join(userData, 'extensions')}`, ...localeArgs],
     });
   } catch (error) {
     // runTests rejects with TestRunFailedError when the tests fail: report, then fail the run.
@@ -114,6 +135,15 @@ async function main() {
       if (code !== 0) failures.push(`Restricted Mode run: exit ${code}`);
       if (reached.length > 0) failures.push(`Restricted Mode run: the folder's URLs were contacted: ${reached.join(', ')}`);
     }
+  }
+
+  // Skipped when RECAP_TEST_FILTER picks other suites.
+  const filter = process.env.RECAP_TEST_FILTER;
+  if (process.env.RECAP_SKIP_L10N !== '1' && (!filter || 'l10n.test.js'.includes(filter))) {
+    // A French user's first run: the UI language French, only the language suite (test/integration/l10n.test.ts).
+    log(`the author's language: test/integration/l10n.test.ts with the UI language French on ${TARGETS[targets[0]].label}`);
+    const code = await runSuite(targets[0], desktop, { RECAP_TEST_FILTER: 'l10n', RECAP_EXPECT_LANGUAGE: 'fr' }, undefined, { locale: 'fr' });
+    if (code !== 0) failures.push(`French UI (${TARGETS[targets[0]].label}): exit ${code}`);
   }
 
   if (process.env.RECAP_SKIP_SELF_CHECK !== '1') {

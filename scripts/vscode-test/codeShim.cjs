@@ -22,7 +22,7 @@ for (let i = 0; i < argv.length; i++) {
   const match = /^--([^=]+)(?:=(.*))?$/.exec(argv[i]);
   if (!match) { positional.push(argv[i]); continue; }
   const [, key, value] = match;
-  if (['extensionDevelopmentPath', 'extensionTestsPath', 'user-data-dir', 'extensions-dir'].includes(key)) options[key] = value !== undefined ? value : argv[++i];
+  if (['extensionDevelopmentPath', 'extensionTestsPath', 'user-data-dir', 'extensions-dir', 'locale'].includes(key)) options[key] = value !== undefined ? value : argv[++i];
 }
 if (!options.extensionTestsPath || !options.extensionDevelopmentPath) {
   console.error('code-shim: need --extensionDevelopmentPath and --extensionTestsPath');
@@ -60,7 +60,9 @@ const freePort = () => new Promise(resolve => {
   // The Restricted Mode run (scripts/vscode-test/trustRun.mjs) keeps workspace trust on.
   const trust = process.env.RECAP_WORKSPACE_TRUST === '1' ? [] : ['--disable-workspace-trust'];
   const server = spawn(codeServer, [...extra, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-    ...trust, '--disable-getting-started-override', '--user-data-dir', userData, '--extensions-dir', extensionsDir, ...(folder ? [path.resolve(folder)] : [])],
+    ...trust, '--disable-getting-started-override', '--user-data-dir', userData, '--extensions-dir', extensionsDir,
+    // VS Code's `--locale=fr`: the UI language the extension sees (vscode.env.language, package.nls.fr.json).
+    ...(options.locale ? ['--locale', options.locale] : []), ...(folder ? [path.resolve(folder)] : [])],
   { env, detached: true, stdio: ['ignore', fs.openSync(logFile, 'w'), fs.openSync(logFile, 'a')] });
   const stop = () => { try { process.kill(-server.pid, 'SIGTERM'); } catch { /* already gone */ } };
   process.on('SIGINT', () => { stop(); process.exit(130); });
