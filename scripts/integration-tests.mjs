@@ -9,7 +9,7 @@
 //              RECAP_SKIP_UI=1 (no UI smoke test), RECAP_SKIP_SELF_CHECK=1, RECAP_SKIP_TRUST=1, RECAP_SKIP_L10N=1 (no French run),
 //              RECAP_FORCE_CODE_SERVER=1
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
@@ -60,6 +60,18 @@ function stubLanguagePack(userData, locale) {
   writeFileSync(path.join(userData, 'languagepacks.json'), JSON.stringify({
     [locale]: { hash: `stub-${locale}`, label: locale, extensions: [{ extensionIdentifier: { id: `stub.language-pack-${locale}` }, version: '0.0.0' }], translations: { vscode: translations } },
   }));
+}
+
+/**
+ * The palette rows of the commands offered everywhere (no `when` in menus.commandPalette), as a user of `language`
+ * reads them: "Recap: Vérifier tous les articles". code-server's run reads them in the workbench after the tests.
+ */
+function paletteLabels(language) {
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const texts = JSON.parse(readFileSync(path.join(ROOT, `package.nls.${language}.json`), 'utf8'));
+  const text = value => value.replace(/^%(.+)%$/, (whole, key) => texts[key] ?? whole);
+  const restricted = new Set((manifest.contributes.menus?.commandPalette ?? []).map(entry => entry.command));
+  return manifest.contributes.commands.filter(command => !restricted.has(command.command)).map(command => `${text(command.category)}: ${text(command.title)}`);
 }
 
 /**
@@ -142,7 +154,7 @@ async function main() {
   if (process.env.RECAP_SKIP_L10N !== '1' && (!filter || 'l10n.test.js'.includes(filter))) {
     // A French user's first run: the UI language French, only the language suite (test/integration/l10n.test.ts).
     log(`the author's language: test/integration/l10n.test.ts with the UI language French on ${TARGETS[targets[0]].label}`);
-    const code = await runSuite(targets[0], desktop, { RECAP_TEST_FILTER: 'l10n', RECAP_EXPECT_LANGUAGE: 'fr' }, undefined, { locale: 'fr' });
+    const code = await runSuite(targets[0], desktop, { RECAP_TEST_FILTER: 'l10n', RECAP_EXPECT_LANGUAGE: 'fr', RECAP_PALETTE_EXPECT: JSON.stringify(paletteLabels('fr')) }, undefined, { locale: 'fr' });
     if (code !== 0) failures.push(`French UI (${TARGETS[targets[0]].label}): exit ${code}`);
   }
 

@@ -11,6 +11,36 @@ const [serverUrl, devPath, testsPath, folder] = process.argv.slice(2);
 const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
+/** Opens the palette on `>Recap` and compares its rows with `expected`; 0 when all are there. */
+async function checkPalette(page, expected) {
+  try {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 30000 });
+    await input.fill('>Recap');
+    const rows = page.locator('.quick-input-widget .monaco-list-row');
+    await rows.first().waitFor({ state: 'visible', timeout: 30000 });
+    // The list is virtual: read each expected row by its label rather than the whole list.
+    const missing = [];
+    for (const label of expected) {
+      await input.fill(`>${label}`);
+      const row = page.locator(`.quick-input-widget .monaco-list-row[aria-label="${label}"], .quick-input-widget .monaco-list-row[aria-label^="${label},"]`).first();
+      if (!(await row.waitFor({ state: 'visible', timeout: 15000 }).then(() => true, () => false))) missing.push(label);
+    }
+    await page.keyboard.press('Escape');
+    if (missing.length) {
+      const shown = await rows.evaluateAll(elements => elements.map(element => element.getAttribute('aria-label')));
+      console.error(`the palette lacks ${JSON.stringify(missing)}; it shows ${JSON.stringify(shown)}`);
+      return 1;
+    }
+    console.log(`the palette lists ${expected.map(label => JSON.stringify(label)).join(', ')}`);
+    return 0;
+  } catch (error) {
+    console.error(`reading the palette failed: ${error && error.message}`);
+    return 1;
+  }
+}
+
 (async () => {
   const started = Date.now();
   const url = new URL(serverUrl);
@@ -23,14 +53,18 @@ const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no
     env: { ...process.env, XDG_CONFIG_HOME: profile, XDG_CACHE_HOME: profile },
   });
   const timeoutMs = Number(process.env.RECAP_TEST_TIMEOUT_MS || 300000);
-  const code = await new Promise(async resolve => {
+  let page;
+  let code = await new Promise(async resolve => {
     const timer = setTimeout(() => { console.error(`extension tests timed out after ${timeoutMs / 1000} s`); resolve(124); }, timeoutMs);
     await context.exposeBinding('codeAutomationLog', (_source, type, args) => console[type === 'error' ? 'error' : 'log'](...(args || [])));
     await context.exposeBinding('codeAutomationExit', (_source, exitCode) => { clearTimeout(timer); resolve(exitCode); });
-    const page = context.pages()[0] || await context.newPage();
+    page = context.pages()[0] || await context.newPage();
     if (process.env.VERBOSE) page.on('console', message => console.log('[workbench]', message.text()));
     await page.goto(url.toString());
   });
+  // RECAP_PALETTE_EXPECT (a JSON list of labels): after the tests, the F1 palette must list these commands as the
+  // user reads them (the French run checks the titles of package.nls.fr.json in the real workbench).
+  if (code === 0 && process.env.RECAP_PALETTE_EXPECT) code = await checkPalette(page, JSON.parse(process.env.RECAP_PALETTE_EXPECT));
   await context.close().catch(() => {});
   fs.rmSync(profile, { recursive: true, force: true });
   console.log(`extension host tests exited with ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
