@@ -3,13 +3,15 @@
 // them. The translations (bundle.l10n.fr.json, bundle.l10n.de.json) are written by hand beside it;
 // test/unit/l10n.test.ts checks that this file is current and that every translation has every key.
 import { getL10nJson, type l10nJsonFormat } from '@vscode/l10n-dev';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const L10N_DIR = path.join(ROOT, 'l10n');
 
+/** The TypeScript files under `dir` (or `dir` itself when it is one). */
 function sources(dir: string): string[] {
+  if (statSync(dir).isFile()) return [dir];
   return readdirSync(dir, { withFileTypes: true }).flatMap(entry => {
     const file = path.join(dir, entry.name);
     return entry.isDirectory() ? sources(file) : /\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [file] : [];
@@ -21,10 +23,15 @@ export function sortedJson(bundle: l10nJsonFormat | Record<string, unknown>): st
   return `${JSON.stringify(Object.fromEntries(Object.keys(bundle).sort().map(key => [key, bundle[key]])), null, 2)}\n`;
 }
 
+/** The strings that the sources under `dirs` (relative to the repository) pass to l10n.t. */
+export async function exportStrings(dirs: string[] = ['src']): Promise<l10nJsonFormat> {
+  const files = dirs.flatMap(dir => sources(path.join(ROOT, dir))).sort();
+  return getL10nJson(files.map(file => ({ extension: path.extname(file), contents: readFileSync(file, 'utf8') })));
+}
+
 /** The English bundle's text, from the sources under src/. */
 export async function englishBundle(): Promise<string> {
-  const files = sources(path.join(ROOT, 'src')).sort();
-  return sortedJson(await getL10nJson(files.map(file => ({ extension: path.extname(file), contents: readFileSync(file, 'utf8') }))));
+  return sortedJson(await exportStrings());
 }
 
 if (require.main === module) {
