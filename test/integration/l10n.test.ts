@@ -67,6 +67,7 @@ describe(`the author's language (${language})`, function () {
       console.log(`      (skipped: l10n/bundle.l10n.${language}.json does not translate the core's messages yet)`);
       this.skip();
     }
+    if (language !== 'en') assert.ok(expectedMessage !== message && expectedFix !== fixTitle, 'the bundle translates them');
     const uri = workspaceUri('content', 'posts', 'no-front-matter.md');
     const editor = await open(uri);
     const diagnostic = await waitFor('the frontmatter/missing diagnostic', () => recapDiagnostics(uri).find(d => ruleOf(d) === 'frontmatter/missing'));
