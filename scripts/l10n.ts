@@ -37,6 +37,11 @@ export async function englishBundle(): Promise<string> {
 if (require.main === module) {
   void englishBundle().then(text => {
     writeFileSync(path.join(L10N_DIR, 'bundle.l10n.json'), text);
+    // The translations sorted the same way, so they are reviewed and merged key by key.
+    for (const name of readdirSync(L10N_DIR).filter(file => /^bundle\.l10n\.[\w-]+\.json$/.test(file))) {
+      const file = path.join(L10N_DIR, name);
+      writeFileSync(file, sortedJson(JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>));
+    }
     console.log(`l10n/bundle.l10n.json: ${Object.keys(JSON.parse(text) as object).length} strings`);
   });
 }
