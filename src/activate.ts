@@ -14,6 +14,7 @@ import type { PostChecker } from './features/diagnostics';
 import { registerInsertCommands, testHooks as insertTalkTestHooks } from './features/insertTalk';
 import { disposeLog, loggedErrors } from './features/log';
 import { registerNewRecapPost, testHooks as newRecapPostTestHooks } from './features/newRecapPost';
+import { registerOnboarding } from './features/onboarding';
 import { previewTestHooks, registerPreview } from './features/preview';
 import { registerSchedules, type Schedules } from './features/schedules';
 import { registerShortcodeCompletions } from './features/shortcodeCompletions';
@@ -51,6 +52,7 @@ export function activateWith(context: vscode.ExtensionContext, platform: RecapPl
   registerCodeActions(context, checker);
   registerCompletions(context, sites, checker);
   registerCommands(context, sites, checker);
+  registerOnboarding(context, sites);
   const schedules = registerSchedules(context, platform);
   registerInsertCommands(context, schedules);
   registerNewRecapPost(context, schedules, sites);

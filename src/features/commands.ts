@@ -4,7 +4,7 @@ import * as path from 'pathe';
 import * as vscode from 'vscode';
 import type { PostChecker } from './diagnostics';
 import { toWorkspaceEdit } from './codeActions';
-import { servicePath, serviceUri, workspaceFileHost, type Sites } from './sites';
+import { servicePath, serviceUri, workspaceFileHost, workspaceSites, type Sites } from './sites';
 
 async function addFrontMatter(sites: Sites): Promise<void> {
   const editor = vscode.window.activeTextEditor;
@@ -55,15 +55,9 @@ async function addFrontMatter(sites: Sites): Promise<void> {
 
 async function checkWorkspace(sites: Sites, checker: PostChecker): Promise<void> {
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Recap: checking posts'), cancellable: true }, async (progress, token) => {
-    const markers = await vscode.workspace.findFiles('{**/hugo.{toml,yaml,yml,json},**/config.toml,**/config/_default/hugo.toml,**/_config.{yml,yaml},**/.recap.json}', '**/node_modules/**', 50);
     let count = 0;
     let problems = 0;
-    const seen = new Set<string>();
-    for (const marker of markers) {
-      const markerPath = servicePath(marker);
-      const site = markerPath === undefined ? undefined : await sites.siteFor(path.join(path.dirname(markerPath), 'index.md'));
-      if (!site || seen.has(site.root)) continue;
-      seen.add(site.root);
+    for (const site of await workspaceSites(sites)) {
       for (const file of await sites.postsOf(site)) {
         if (token.isCancellationRequested) return;
         const document = await vscode.workspace.openTextDocument(serviceUri(file));

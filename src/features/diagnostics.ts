@@ -6,6 +6,7 @@ import type { ParsedFrontMatter } from '../core/frontmatter/parse';
 import type { Schedule } from '../core/schedule/model';
 import type { PostContext, Sites } from './sites';
 import { logError } from './log';
+import { CHECKED_POST_CONTEXT, SITE_DETECTED_CONTEXT } from './onboarding';
 
 export const DIAGNOSTIC_SOURCE = 'recap';
 
@@ -90,6 +91,15 @@ export class PostChecker implements vscode.Disposable {
     this.collection.delete(document.uri);
   }
 
+  private announced = { post: false, site: false };
+
+  /** The walkthrough's steps "open your site" and "see a post checked" complete on these context keys. */
+  private announceChecked(inSite: boolean): void {
+    if (!this.announced.post) void vscode.commands.executeCommand('setContext', CHECKED_POST_CONTEXT, true);
+    if (inSite && !this.announced.site) void vscode.commands.executeCommand('setContext', SITE_DETECTED_CONTEXT, true);
+    this.announced = { post: true, site: this.announced.site || inSite };
+  }
+
   private async check(document: vscode.TextDocument, generation: number): Promise<Analysis | undefined> {
     const key = document.uri.toString();
     try {
@@ -105,6 +115,7 @@ export class PostChecker implements vscode.Disposable {
       const analysis: Analysis = { version, findings: result.findings, parsed: result.parsed, context: result.context };
       this.analyses.set(key, analysis);
       this.collection.set(document.uri, result.findings.map(finding => toDiagnostic(document, finding)));
+      this.announceChecked(result.context.site !== undefined);
       return analysis;
     } catch (error) {
       // Never let a bug in a rule take the editor down; say it once in the log.

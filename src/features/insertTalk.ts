@@ -149,7 +149,9 @@ function talkCount(count: number): string {
 }
 
 function activeMarkdownEditor(): vscode.TextEditor | undefined {
-  const editor = vscode.window.activeTextEditor;
+  // From the walkthrough (or a preview) no text editor has the focus: then the one Markdown editor in view.
+  const visible = vscode.window.visibleTextEditors.filter(candidate => candidate.document.languageId === 'markdown');
+  const editor = vscode.window.activeTextEditor ?? (visible.length === 1 ? visible[0] : undefined);
   if (!editor || editor.document.languageId !== 'markdown') {
     void vscode.window.showWarningMessage(vscode.l10n.t('Recap: open a Markdown post first.'));
     return undefined;

@@ -338,7 +338,9 @@ export function registerPreview(context: vscode.ExtensionContext, sites: Sites):
     return preview;
   };
   const open = async (toSide: boolean, uri?: vscode.Uri) => {
-    const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+    // From the walkthrough (or a preview) no text editor has the focus: then the one Markdown editor in view.
+    const visible = vscode.window.visibleTextEditors.filter(editor => editor.document.languageId === 'markdown');
+    const document = uri ? await vscode.workspace.openTextDocument(uri) : (vscode.window.activeTextEditor ?? (visible.length === 1 ? visible[0] : undefined))?.document;
     if (!document || document.languageId !== 'markdown') {
       void vscode.window.showWarningMessage(vscode.l10n.t('Recap: open a Markdown post first.'));
       return;

@@ -164,3 +164,15 @@ export class Sites implements vscode.Disposable {
     return (await this.core()).postsOf(site);
   }
 }
+
+/** The workspace's sites, found by their marker files (hugo.toml, _config.yml, .recap.json …), at most 50. */
+export async function workspaceSites(sites: Sites): Promise<SiteInfo[]> {
+  const markers = await vscode.workspace.findFiles('{**/hugo.{toml,yaml,yml,json},**/config.toml,**/config/_default/hugo.toml,**/_config.{yml,yaml},**/.recap.json}', '**/node_modules/**', 50);
+  const found = new Map<string, SiteInfo>();
+  for (const marker of markers) {
+    const markerPath = servicePath(marker);
+    const site = markerPath === undefined ? undefined : await sites.siteFor(`${markerPath.slice(0, markerPath.lastIndexOf('/'))}/index.md`);
+    if (site && !found.has(site.root)) found.set(site.root, site);
+  }
+  return [...found.values()];
+}
