@@ -8,12 +8,15 @@ import { CHROMIUM } from './vscode-test/chromium.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 
-/** Walkthrough pictures: [source in docs/, target in media/walkthrough/, crop in the source's pixels]. */
+/**
+ * Walkthrough pictures: target in media/walkthrough/ ← pieces of the README's screenshots in docs/ (in the
+ * source's pixels), stacked. The walkthrough shows its media about 450 px wide: crops stay narrow to be read.
+ */
 const CROPS = [
-  ['screenshot.png', 'check-post.png', { x: 348, y: 92, width: 1052, height: 692 }],
-  ['insert-talk.png', 'insert-talk.png', { x: 350, y: 0, width: 940, height: 500 }],
-  ['new-recap.png', 'preview.png', { x: 353, y: 43, width: 1147, height: 857 }],
-  ['new-recap.png', 'new-recap.png', { x: 350, y: 43, width: 575, height: 857 }],
+  ['check-post.png', [['screenshot.png', { x: 348, y: 92, width: 700, height: 162 }], ['screenshot.png', { x: 348, y: 556, width: 700, height: 228 }]]],
+  ['insert-talk.png', [['insert-talk.png', { x: 350, y: 0, width: 660, height: 330 }]]],
+  ['preview.png', [['new-recap.png', { x: 925, y: 43, width: 575, height: 640 }]]],
+  ['new-recap.png', [['new-recap.png', { x: 350, y: 43, width: 575, height: 640 }]]],
 ];
 
 const dataUrl = (file, type) => `data:${type};base64,${readFileSync(file).toString('base64')}`;
@@ -23,13 +26,16 @@ try {
   const icon = await browser.newPage({ viewport: { width: 128, height: 128 }, deviceScaleFactor: 1 });
   await icon.setContent(`<body style="margin:0"><img src="${dataUrl(path.join(ROOT, 'media', 'src', 'icon.svg'), 'image/svg+xml')}" width="128" height="128" style="display:block"></body>`);
   await icon.screenshot({ path: path.join(ROOT, 'media', 'icon.png'), omitBackground: true });
-  for (const [source, target, clip] of CROPS) {
-    const page = await browser.newPage({ viewport: { width: clip.width, height: clip.height }, deviceScaleFactor: 1 });
-    // The source at its own size, shifted so the crop's corner sits at the page's origin.
-    await page.setContent(`<body style="margin:0;overflow:hidden"><img src="${dataUrl(path.join(ROOT, 'docs', source), 'image/png')}" style="display:block;position:absolute;left:${-clip.x}px;top:${-clip.y}px"></body>`);
-    await page.locator('img').evaluate(img => img.decode());
+  for (const [target, pieces] of CROPS) {
+    const width = Math.max(...pieces.map(([, clip]) => clip.width));
+    const height = pieces.reduce((sum, [, clip]) => sum + clip.height, 0);
+    const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 1 });
+    // Each piece: a window onto its source at its own size, shifted so the crop's corner shows.
+    const html = pieces.map(([source, clip]) => `<div style="position:relative;overflow:hidden;width:${clip.width}px;height:${clip.height}px"><img src="${dataUrl(path.join(ROOT, 'docs', source), 'image/png')}" style="display:block;position:absolute;left:${-clip.x}px;top:${-clip.y}px"></div>`).join('');
+    await page.setContent(`<body style="margin:0;overflow:hidden;background:#fff">${html}</body>`);
+    await page.locator('img').evaluateAll(images => Promise.all(images.map(img => img.decode())));
     await page.screenshot({ path: path.join(ROOT, 'media', 'walkthrough', target) });
-    process.stderr.write(`media/walkthrough/${target} ← docs/${source} (${clip.width}×${clip.height})\n`);
+    process.stderr.write(`media/walkthrough/${target} ← ${pieces.map(([source]) => `docs/${source}`).join(' + ')} (${width}×${height})\n`);
   }
 } finally {
   await browser.close();
