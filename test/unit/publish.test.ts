@@ -39,7 +39,7 @@ function withoutTokens(): NodeJS.ProcessEnv {
 /** A VSIX's files as the dry run sees them, from this checkout (the big bundles replaced by a line). */
 function goodVsix(walkthroughMedia: string[]): Map<string, Buffer> {
   const manifest = readFileSync(path.join(ROOT, 'package.json'));
-  const icon = JSON.parse(manifest.toString('utf8')).icon as string;
+  const { icon, main, browser } = JSON.parse(manifest.toString('utf8')) as { icon: string; main: string; browser?: string };
   const files = new Map<string, Buffer>([
     ['extension.vsixmanifest', Buffer.from('<PackageManifest/>')],
     ['extension/package.json', manifest],
@@ -48,7 +48,8 @@ function goodVsix(walkthroughMedia: string[]): Map<string, Buffer> {
     ['extension/LICENSE.txt', Buffer.from('MIT\n')],
     [`extension/${icon}`, readFileSync(path.join(ROOT, icon))],
   ]);
-  for (const file of ['dist/extension.js', 'dist/cli.js', 'dist/webview/preview.js']) files.set(`extension/${file}`, Buffer.from('// bundle\n'));
+  const entries = [main, browser].filter((entry): entry is string => entry !== undefined).map(entry => path.posix.normalize(entry));
+  for (const file of ['dist/extension.js', 'dist/cli.js', 'dist/webview/preview.js', ...entries]) files.set(`extension/${file}`, Buffer.from('// bundle\n'));
   for (const media of walkthroughMedia) files.set(`extension/${media}`, readFileSync(path.join(ROOT, media)));
   return files;
 }
