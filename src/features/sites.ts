@@ -165,9 +165,12 @@ export class Sites implements vscode.Disposable {
   }
 }
 
+/** The files that mark a site's root. One flat brace group: ripgrep (VS Code's file search) refuses nested ones. */
+const SITE_MARKERS = `{${['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config/_default/hugo.toml', '_config.yml', '_config.yaml', '.recap.json'].map(name => `**/${name}`).join(',')}}`;
+
 /** The workspace's sites, found by their marker files (hugo.toml, _config.yml, .recap.json …), at most 50. */
 export async function workspaceSites(sites: Sites): Promise<SiteInfo[]> {
-  const markers = await vscode.workspace.findFiles('{**/hugo.{toml,yaml,yml,json},**/config.toml,**/config/_default/hugo.toml,**/_config.{yml,yaml},**/.recap.json}', '**/node_modules/**', 50);
+  const markers = await vscode.workspace.findFiles(SITE_MARKERS, '**/node_modules/**', 50);
   const found = new Map<string, SiteInfo>();
   for (const marker of markers) {
     const markerPath = servicePath(marker);
