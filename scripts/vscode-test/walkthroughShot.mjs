@@ -111,6 +111,22 @@ try {
     throw new Error(`"See a post checked" is not done; done: ${JSON.stringify(await done())}, step ids: ${JSON.stringify(await page.evaluate(() => [...document.querySelectorAll('[data-done-step-id]')].map(box => box.getAttribute('data-done-step-id'))))}`);
   }
   log(`steps done once a post is open: ${(await done()).join(', ')}`);
+  // "Show Detected Site" reports the fixture's Hugo site and its posts.
+  await walkthrough.locator('.getting-started-step', { hasText: 'Open your site' }).first().click();
+  await walkthrough.getByRole('button', { name: 'Show Detected Site' }).first().click();
+  const toast = page.locator('.notification-toast', { hasText: 'Recap:' }).first();
+  try {
+    await toast.waitFor({ timeout: 30000 });
+  } catch {
+    log('no notification after the button: running Recap: Show Detected Site from the palette');
+    await palette(page, 'Recap: Show Detected Site');
+    await toast.waitFor({ timeout: 30000 });
+  }
+  const report = (await toast.locator('.notification-list-item-message').first().innerText()).trim();
+  if (!/^Recap: Hugo site \(found hugo\.toml\): \d+ posts in content\.$/.test(report)) throw new Error(`Show Detected Site says ${JSON.stringify(report)}`);
+  log(`Show Detected Site: ${report}`);
+  await page.screenshot({ path: path.join(path.dirname(out), 'walkthrough-site.png') });
+  await toast.locator('.codicon-notifications-clear, .codicon-close').first().click().catch(() => page.keyboard.press('Escape'));
   // Select the step with the picture of the talk picker, and let its media load.
   await walkthrough.locator('.getting-started-step', { hasText: 'Insert a FOSDEM talk' }).first().click();
   await walkthrough.locator('.getting-started-step[aria-expanded="true"]', { hasText: 'Insert a FOSDEM talk' }).waitFor({ timeout: 30000 });
@@ -124,6 +140,7 @@ try {
 } catch (error) {
   log(`FAILED: ${error.message}`);
   await context?.pages()[0]?.screenshot({ path: path.join(ROOT, 'test-results', 'walkthrough-failure.png') }).catch(() => {});
+  if (process.env.RECAP_WALKTHROUGH_DEBUG) spawnSync('sh', ['-c', `find ${userData}/logs -name '*.log' | xargs tail -n 30`], { stdio: 'inherit' });
   try { log(`--- code-server log ---\n${readFileSync(logFile, 'utf8').split('\n').slice(-20).join('\n')}`); } catch { /* none */ }
 } finally {
   await context?.close().catch(() => {});
