@@ -21,6 +21,16 @@ describe('activation', () => {
     assert.ok(!packageJson.activationEvents.includes('*'), 'never activates on *');
   });
 
+  it('Check All Posts finds the site by its hugo.toml and checks the posts no editor has open', async function () {
+    this.timeout(120000);
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'a workspace folder is open');
+    const broken = vscode.Uri.file(path.join(folder.uri.fsPath, 'content', 'posts', 'broken.md'));
+    await vscode.commands.executeCommand('recap.checkWorkspace');
+    const codes = vscode.languages.getDiagnostics(broken).filter(d => d.source === 'recap').map(d => typeof d.code === 'object' ? String(d.code.value) : String(d.code));
+    assert.ok(codes.includes('frontmatter/date'), `broken.md checked: ${codes.join(', ')}`);
+  });
+
   it('runs in the VS Code version under test', () => {
     console.log(`      VS Code ${vscode.version}, extension host on Node ${process.version}${vscode.env.remoteName ? ` (remote: ${vscode.env.remoteName})` : ''}`);
     assert.match(vscode.version, /^1\.\d+\.\d+/);
