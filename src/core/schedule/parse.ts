@@ -309,8 +309,9 @@ function build(raw: RawSchedule, options: ParseOptions): Schedule {
   // URLs naming another year (a 2024 copy re-downloaded in 2025 says 2025 everywhere): rebuild from the conference year.
   let wrongYear: string | undefined;
   let wrongYearCount = 0;
+  const rightYearPrefix = `https://fosdem.org/${year}/`;
   const fixYear = (url: string): string => {
-    if (!fosdem || !year) return url;
+    if (!fosdem || !year || url.startsWith(rightYearPrefix)) return url;
     const m = FOSDEM_URL.exec(url);
     if (!m || Number(m[3]) === year) return url;
     wrongYear = m[3];
@@ -329,9 +330,17 @@ function build(raw: RawSchedule, options: ParseOptions): Schedule {
   const makePerson = (id: string | undefined, name: string, slug?: string): Person => {
     const known = id ? personsById.get(id) : personsByName.get(name);
     if (known) return known;
-    const person: Person = { name, slug: slug ?? (speakerRule === 'legacy' ? legacyFosdemSlug(name) : fosdemSlug(name)) };
-    if (id) person.id = id;
-    if (fosdem && year && (slug || speakerRule === 'current' || speakerRule === 'legacy')) person.url = `https://fosdem.org/${year}/schedule/speaker/${person.slug}/`;
+    const personSlug = slug ?? (speakerRule === 'legacy' ? legacyFosdemSlug(name) : fosdemSlug(name));
+    const url = fosdem && year && (slug || speakerRule === 'current' || speakerRule === 'legacy') ? `https://fosdem.org/${year}/schedule/speaker/${personSlug}/` : undefined;
+    // Keys in one literal where the person has them all (the common case): no properties added later, which would
+    // move them out of the object into a separate, growing array.
+    let person: Person;
+    if (id && url) person = { name, slug: personSlug, id, url };
+    else {
+      person = { name, slug: personSlug };
+      if (id) person.id = id;
+      if (url) person.url = url;
+    }
     if (id) personsById.set(id, person);
     else personsByName.set(name, person);
     persons.push(person);
@@ -370,23 +379,36 @@ function build(raw: RawSchedule, options: ParseOptions): Schedule {
     else if (kind === 'video') talk.videos.push(link);
     else talk.links.push(link);
   };
+  const time: PlacedTime = { day: '', start: '', date: undefined, hasDate: false };
   for (const e of raw.events) {
-    const talk: Talk = {
-      id: e.id || e.guid || e.slug, slug: e.slug, title: e.title, subtitle: e.subtitle, track: e.track, type: e.type, language: e.language,
-      day: e.dayDate, start: normaliseTime(e.start), duration: e.duration, durationMinutes: minutesOf(e.duration), room: e.room,
-      abstract: e.abstract, description: e.description, persons: [], slides: [], videos: [], links: [],
-    };
-    if (e.guid) talk.guid = e.guid;
     const code = SLUG_CODE.exec(e.slug)?.[1] ?? PRETALX_TALK_CODE.exec(e.feedbackUrl)?.[1];
-    if (code) talk.code = code;
-    placeInTime(talk, e.date, timeZone);
-
-    if (e.url) talk.url = fixYear(cleanUrl(e.url) ?? e.url);
-    else if (fosdem && year && e.slug) talk.url = `https://fosdem.org/${year}/schedule/event/${e.slug}/`;
+    placeInTime(time, e.dayDate, normaliseTime(e.start), e.date, timeZone);
+    const url = e.url ? fixYear(cleanUrl(e.url) ?? e.url) : fosdem && year && e.slug ? `https://fosdem.org/${year}/schedule/event/${e.slug}/` : undefined;
     if (!e.slug && fosdem) noSlug++;
-
     const trackSlug = e.trackSlug || trackSlugs[e.track] || (fosdem && year && year <= 2023 && e.track ? legacyFosdemSlug(e.track.replace(/\s+(devroom|track)$/i, '')) : '');
-    if (trackSlug) talk.trackSlug = trackSlug;
+
+    // The same keys in the same order either way. A talk with every optional key (most talks of recent years) gets
+    // them in one literal: keys added to an object later live in a separate array that grows as they come.
+    let talk: Talk;
+    if (e.guid && code && time.date && url && trackSlug) {
+      talk = {
+        id: e.id || e.guid || e.slug, slug: e.slug, title: e.title, subtitle: e.subtitle, track: e.track, type: e.type, language: e.language,
+        day: time.day, start: time.start, duration: e.duration, durationMinutes: minutesOf(e.duration), room: e.room,
+        abstract: e.abstract, description: e.description, persons: [], slides: [], videos: [], links: [],
+        guid: e.guid, code, date: time.date, url, trackSlug,
+      };
+    } else {
+      talk = {
+        id: e.id || e.guid || e.slug, slug: e.slug, title: e.title, subtitle: e.subtitle, track: e.track, type: e.type, language: e.language,
+        day: time.day, start: time.start, duration: e.duration, durationMinutes: minutesOf(e.duration), room: e.room,
+        abstract: e.abstract, description: e.description, persons: [], slides: [], videos: [], links: [],
+      };
+      if (e.guid) talk.guid = e.guid;
+      if (code) talk.code = code;
+      if (time.hasDate) talk.date = time.date;
+      if (url) talk.url = url;
+      if (trackSlug) talk.trackSlug = trackSlug;
+    }
     addTrack(e.track, e.trackSlug || undefined);
     if (e.room && !roomSet.has(e.room)) { roomSet.add(e.room); rooms.push(e.room); }
 
@@ -424,30 +446,54 @@ function yearOf(value: string | undefined): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
+/** `HH:MM`, two digits each. */
+function isClockTime(value: string): boolean {
+  return value.length === 5 && value.charCodeAt(2) === 0x3a && isDigit(value.charCodeAt(0)) && isDigit(value.charCodeAt(1)) && isDigit(value.charCodeAt(3)) && isDigit(value.charCodeAt(4));
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
 function normaliseTime(value: string): string {
+  if (isClockTime(value)) return value; // what the pattern below gives back for HH:MM, without a match array
   const m = TIME_OF_DAY.exec(value);
   return m ? `${m[1].padStart(2, '0')}:${m[2]}` : value;
 }
 
-/** Local day, start and ISO date with the conference's offset. Wafer gives `<date>` in UTC but `<start>` local. */
-function placeInTime(talk: Talk, date: string, timeZone: string | undefined): void {
+/**
+ * A talk's local day, start and ISO date, as placeInTime works them out (one object reused for every talk).
+ * `hasDate`: the talk gets a `date` key, which is undefined when the day and time name no instant in the zone.
+ */
+interface PlacedTime { day: string; start: string; date: string | undefined; hasDate: boolean }
+
+/**
+ * Local day, start and ISO date with the conference's offset, from the day's date, the `<start>` and the `<date>`.
+ * Wafer gives `<date>` in UTC but `<start>` local.
+ */
+function placeInTime(time: PlacedTime, day: string, start: string, date: string, timeZone: string | undefined): void {
+  time.day = day;
+  time.start = start;
+  time.date = undefined;
+  time.hasDate = true;
   if (date && DATE_TIME.test(date)) {
-    if (date.slice(11, 16) === talk.start || !timeZone) {
-      talk.date = date;
-      talk.day = date.slice(0, 10);
-      if (!talk.start) talk.start = date.slice(11, 16);
+    if (date.slice(11, 16) === start || !timeZone) {
+      time.date = date;
+      time.day = date.slice(0, 10);
+      if (!start) time.start = date.slice(11, 16);
       return;
     }
     const epoch = Date.parse(date);
     const wall = Number.isNaN(epoch) ? undefined : wallClock(epoch, timeZone);
     if (wall) {
-      talk.day = wall.day;
-      talk.start = wall.time;
-      talk.date = `${wall.day}T${wall.time}:00${offsetString(wall.offsetMinutes)}`;
+      time.day = wall.day;
+      time.start = wall.time;
+      time.date = `${wall.day}T${wall.time}:00${offsetString(wall.offsetMinutes)}`;
       return;
     }
   }
-  if (timeZone && talk.day && talk.start) talk.date = isoLocal(talk.day, talk.start, timeZone);
+  if (timeZone && day && start) time.date = isoLocal(day, start, timeZone);
+  else time.hasDate = false;
 }
 
 function offsetString(minutes: number): string {

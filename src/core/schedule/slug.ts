@@ -18,16 +18,38 @@ export function unidecodeLike(text: string): string {
 
 /**
  * fosdem.org speaker slug, 2025 onward (FORMAT.md): lower-case, transliterate, drop `/`, whitespace → `_`,
- * drop quotes, anything else outside `[0-9a-z-]` → `_`, collapse and trim `_`.
+ * drop quotes, anything else outside `[0-9a-z-]` → `_`, collapse and trim `_`. One pass over the transliterated
+ * (so ASCII) name, not six replaces: a FOSDEM year makes a slug for each of its thousand-odd speakers.
  */
 export function fosdemSlug(name: string): string {
-  return unidecodeLike(name.toLowerCase())
-    .replace(/\//g, '')
-    .replace(/\s+/g, '_')
-    .replace(/["']/g, '')
-    .replace(/[^0-9A-Za-z-]/g, '_')
-    .replace(/_+/g, '_')
-    .replace(/^_|_$/g, '');
+  const ascii = unidecodeLike(name.toLowerCase());
+  let slug = '';
+  /** Start of the run of kept characters being read, or -1; whether a separator comes before the next run. */
+  let runStart = -1;
+  let separator = false;
+  for (let i = 0; i <= ascii.length; i++) {
+    const code = i < ascii.length ? ascii.charCodeAt(i) : -1;
+    if (isSlugChar(code)) {
+      if (runStart < 0) {
+        if (separator && slug) slug += '_';
+        separator = false;
+        runStart = i;
+      }
+      continue;
+    }
+    if (runStart >= 0) {
+      slug += ascii.slice(runStart, i);
+      runStart = -1;
+    }
+    // `/` and quotes are dropped, so the characters on either side join; anything else separates.
+    if (code !== 0x2f && code !== 0x22 && code !== 0x27) separator = true;
+  }
+  return slug;
+}
+
+/** `[0-9A-Za-z-]` by char code (upper case only comes from transliteration: 胡 → `Hu `). */
+function isSlugChar(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || code === 0x2d || (code >= 0x41 && code <= 0x5a);
 }
 
 /** Lower-case ASCII of any script (`Michaël` → `michael`, `Бого` → `bogo`), for slugs. */

@@ -84,6 +84,11 @@ export function cleanUrl(href: string, base?: string): string | undefined {
 const DURATION = /^(?:(\d+)d\s*)?(\d+):(\d{2})(?::(\d{2}))?$/;
 
 export function minutesOf(duration: string): number {
+  // `HH:MM`, nearly every duration, without the pattern's match array.
+  if (duration.length === 5 && duration.charCodeAt(2) === 0x3a) {
+    const h1 = duration.charCodeAt(0) - 0x30, h2 = duration.charCodeAt(1) - 0x30, m1 = duration.charCodeAt(3) - 0x30, m2 = duration.charCodeAt(4) - 0x30;
+    if (h1 >= 0 && h1 <= 9 && h2 >= 0 && h2 <= 9 && m1 >= 0 && m1 <= 9 && m2 >= 0 && m2 <= 9) return (h1 * 10 + h2) * 60 + m1 * 10 + m2;
+  }
   const m = DURATION.exec(duration.trim());
   if (!m) return 0;
   return Number(m[1] ?? 0) * 1440 + Number(m[2]) * 60 + Number(m[3]);

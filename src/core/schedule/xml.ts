@@ -45,7 +45,6 @@ export function newSaxesParser(): SaxesParser {
 /** Streams `text` through `handlers`; throws XmlSyntaxError (located) on anything not well-formed. */
 export function readXmlStream(text: string, handlers: XmlHandlers): void {
   const parser = newSaxesParser();
-  parser.off('text');
   const path: string[] = [];
   /** Per open element: whether its text is wanted. */
   const wantsText: boolean[] = [];
@@ -57,10 +56,18 @@ export function readXmlStream(text: string, handlers: XmlHandlers): void {
   const onText = (data: string) => {
     buffer += data;
   };
+  // saxes keeps the listener in its `textHandler` slot. Setting that slot directly is a plain property store, where
+  // `on`/`off` look the slot's name up by the event's name (tens of thousands of times per FOSDEM year). If a saxes
+  // release names the slot otherwise, `on` does not fill it and the public calls are used.
+  parser.on('text', onText);
+  const slots = parser as unknown as { textHandler?: (text: string) => void };
+  const direct = slots.textHandler === onText;
+  parser.off('text');
   const listen = (wanted: boolean) => {
     if (wanted === listening) return;
     listening = wanted;
-    if (wanted) parser.on('text', onText);
+    if (direct) slots.textHandler = wanted ? onText : undefined;
+    else if (wanted) parser.on('text', onText);
     else parser.off('text');
   };
   parser.on('error', error => {
