@@ -367,7 +367,16 @@ function build(raw: RawSchedule, options: ParseOptions): Schedule {
   /** The hrefs a talk already has: a short list, or a set once a talk has many links (linear either way). */
   const seen: string[] = [];
   let seenSet: Set<string> | undefined;
-  const addLink = (talk: Talk, rawHref: string, title: string, attachmentType: string | undefined) => {
+  // A talk's persons and links are gathered in these arrays, reused from talk to talk, and copied out at their exact
+  // length: an array grown by push keeps room for 16 or more entries, most of it unused in the model it stays in.
+  const talkPersons: Person[] = [];
+  const slides: ScheduleLink[] = [];
+  const videos: ScheduleLink[] = [];
+  const links: ScheduleLink[] = [];
+  let slideCount = 0;
+  let videoCount = 0;
+  let linkCount = 0;
+  const addLink = (rawHref: string, title: string, attachmentType: string | undefined) => {
     const href = cleanUrl(rawHref, HTTP_SCHEME.test(rawHref.trim()) ? undefined : base);
     if (!href) { if (rawHref.trim()) junkLinks++; return; }
     if (seenSet ? seenSet.has(href) : seen.includes(href)) return;
@@ -375,9 +384,9 @@ function build(raw: RawSchedule, options: ParseOptions): Schedule {
     else if (seen.push(href) > 16) seenSet = new Set(seen);
     const kind = classify(href, title, attachmentType);
     const link: ScheduleLink = { href, title: title || defaultTitle(kind), kind };
-    if (kind === 'slides') talk.slides.push(link);
-    else if (kind === 'video') talk.videos.push(link);
-    else talk.links.push(link);
+    if (kind === 'slides') slides[slideCount++] = link;
+    else if (kind === 'video') videos[videoCount++] = link;
+    else links[linkCount++] = link;
   };
   const time: PlacedTime = { day: '', start: '', date: undefined, hasDate: false };
   for (const e of raw.events) {
@@ -387,6 +396,18 @@ function build(raw: RawSchedule, options: ParseOptions): Schedule {
     if (!e.slug && fosdem) noSlug++;
     const trackSlug = e.trackSlug || trackSlugs[e.track] || (fosdem && year && year <= 2023 && e.track ? legacyFosdemSlug(e.track.replace(/\s+(devroom|track)$/i, '')) : '');
 
+    let personCount = 0;
+    for (let i = 0; i < e.persons.length; i += 2) talkPersons[personCount++] = makePerson(e.persons[i], e.persons[i + 1] as string);
+    seen.length = 0;
+    seenSet = undefined;
+    slideCount = videoCount = linkCount = 0;
+    for (let i = 0; i < e.links.length; i += 3) addLink(e.links[i] as string, e.links[i + 1] as string, e.links[i + 2]);
+    if (e.feedbackUrl) addLink(e.feedbackUrl, 'Submit Feedback', undefined);
+    const personsOfTalk = talkPersons.slice(0, personCount);
+    const talkSlides = slides.slice(0, slideCount);
+    const talkVideos = videos.slice(0, videoCount);
+    const talkLinks = links.slice(0, linkCount);
+
     // The same keys in the same order either way. A talk with every optional key (most talks of recent years) gets
     // them in one literal: keys added to an object later live in a separate array that grows as they come.
     let talk: Talk;
@@ -394,14 +415,14 @@ function build(raw: RawSchedule, options: ParseOptions): Schedule {
       talk = {
         id: e.id || e.guid || e.slug, slug: e.slug, title: e.title, subtitle: e.subtitle, track: e.track, type: e.type, language: e.language,
         day: time.day, start: time.start, duration: e.duration, durationMinutes: minutesOf(e.duration), room: e.room,
-        abstract: e.abstract, description: e.description, persons: [], slides: [], videos: [], links: [],
+        abstract: e.abstract, description: e.description, persons: personsOfTalk, slides: talkSlides, videos: talkVideos, links: talkLinks,
         guid: e.guid, code, date: time.date, url, trackSlug,
       };
     } else {
       talk = {
         id: e.id || e.guid || e.slug, slug: e.slug, title: e.title, subtitle: e.subtitle, track: e.track, type: e.type, language: e.language,
         day: time.day, start: time.start, duration: e.duration, durationMinutes: minutesOf(e.duration), room: e.room,
-        abstract: e.abstract, description: e.description, persons: [], slides: [], videos: [], links: [],
+        abstract: e.abstract, description: e.description, persons: personsOfTalk, slides: talkSlides, videos: talkVideos, links: talkLinks,
       };
       if (e.guid) talk.guid = e.guid;
       if (code) talk.code = code;
@@ -411,13 +432,6 @@ function build(raw: RawSchedule, options: ParseOptions): Schedule {
     }
     addTrack(e.track, e.trackSlug || undefined);
     if (e.room && !roomSet.has(e.room)) { roomSet.add(e.room); rooms.push(e.room); }
-
-    for (let i = 0; i < e.persons.length; i += 2) talk.persons.push(makePerson(e.persons[i], e.persons[i + 1] as string));
-
-    seen.length = 0;
-    seenSet = undefined;
-    for (let i = 0; i < e.links.length; i += 3) addLink(talk, e.links[i] as string, e.links[i + 1] as string, e.links[i + 2]);
-    if (e.feedbackUrl) addLink(talk, e.feedbackUrl, 'Submit Feedback', undefined);
     events.push(talk);
   }
   for (const t of raw.tracks) if (t.slug) trackSlugs[t.name] = t.slug;
