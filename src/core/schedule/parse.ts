@@ -25,14 +25,14 @@ export interface ParseOptions {
 }
 
 /**
- * An event as read. Its persons and links are flat arrays rather than an object each (a FOSDEM year has thousands of
- * links): `persons` holds id (or undefined) and name per person; `links` holds href, title and the attachment type
- * per link (`other` for an attachment without one, undefined for a plain link).
+ * An event as read. Its persons and links are ranges of the schedule's `personFields` and `linkFields` (see
+ * RawSchedule) rather than an object or an array each: a FOSDEM year has thousands of links, and arrays grown by
+ * push, each with its own spare room, all stay alive until the talks are built.
  */
 interface RawEvent {
   id: string; guid: string; date: string; start: string; duration: string; room: string; slug: string; url: string;
   title: string; subtitle: string; track: string; trackSlug: string; type: string; language: string;
-  abstract: string; description: string; feedbackUrl: string; persons: (string | undefined)[]; links: (string | undefined)[]; dayDate: string;
+  abstract: string; description: string; feedbackUrl: string; personsFrom: number; personsTo: number; linksFrom: number; linksTo: number; dayDate: string;
 }
 interface RawSchedule {
   conference: Conference;
@@ -40,6 +40,10 @@ interface RawSchedule {
   tracks: { name: string; slug?: string }[];
   persons: { id?: string; name: string; slug?: string }[];
   events: RawEvent[];
+  /** Every event's persons in a row, two fields each: id (or undefined) and name. */
+  personFields: (string | undefined)[];
+  /** Every event's links in a row, three fields each: href, title and the attachment type (`other` for an attachment without one, undefined for a plain link). */
+  linkFields: (string | undefined)[];
 }
 
 export function parseSchedule(text: string, options: ParseOptions = {}): Schedule {
@@ -77,6 +81,8 @@ function readXml(text: string, source: string): RawSchedule {
   const persons: RawSchedule['persons'] = [];
   const days: RawSchedule['days'] = [];
   const events: RawEvent[] = [];
+  const personFields: RawSchedule['personFields'] = [];
+  const linkFields: RawSchedule['linkFields'] = [];
   let rootSeen = false;
   let dayDate = '';
   let roomName = '';
@@ -112,7 +118,7 @@ function readXml(text: string, source: string): RawSchedule {
         return false;
       }
       if (name === 'event' && path[1] === 'day') {
-        event = { id: (attributes.id ?? '').trim(), guid: (attributes.guid ?? '').trim(), date: '', start: '', duration: '', room: '', slug: '', url: '', title: '', subtitle: '', track: '', trackSlug: '', type: '', language: '', abstract: '', description: '', feedbackUrl: '', persons: [], links: [], dayDate };
+        event = { id: (attributes.id ?? '').trim(), guid: (attributes.guid ?? '').trim(), date: '', start: '', duration: '', room: '', slug: '', url: '', title: '', subtitle: '', track: '', trackSlug: '', type: '', language: '', abstract: '', description: '', feedbackUrl: '', personsFrom: personFields.length, personsTo: 0, linksFrom: linkFields.length, linksTo: 0, dayDate };
         eventDepth = depth;
       } else if (depth === 2 && name === 'day') {
         dayDate = (attributes.date ?? '').trim();
@@ -136,6 +142,8 @@ function readXml(text: string, source: string): RawSchedule {
         const d = depth - eventDepth;
         if (d === 0) {
           if (!event.room) event.room = roomName;
+          event.personsTo = personFields.length;
+          event.linksTo = linkFields.length;
           events.push(event);
           event = undefined;
         } else if (d === 1) {
@@ -144,9 +152,9 @@ function readXml(text: string, source: string): RawSchedule {
           const parent = path[depth - 2];
           if (parent === 'persons' && name === 'person') {
             const personName = text.trim();
-            if (personName) event.persons.push(optional(attrs.id ?? attrs.guid), personName);
-          } else if (parent === 'attachments' && name === 'attachment') event.links.push(attrs.href ?? '', text.trim(), attrs.type ?? 'other');
-          else if (parent === 'links' && name === 'link') event.links.push(attrs.href ?? '', text.trim(), undefined);
+            if (personName) personFields.push(optional(attrs.id ?? attrs.guid), personName);
+          } else if (parent === 'attachments' && name === 'attachment') linkFields.push(attrs.href ?? '', text.trim(), attrs.type ?? 'other');
+          else if (parent === 'links' && name === 'link') linkFields.push(attrs.href ?? '', text.trim(), undefined);
         }
         return;
       }
@@ -188,7 +196,7 @@ function readXml(text: string, source: string): RawSchedule {
     throw error;
   }
   if (!rootSeen) throw new ScheduleError(`The schedule${source} has no XML element.`, 'not-schedule', 1, 1);
-  return { conference, days, tracks, persons, events };
+  return { conference, days, tracks, persons, events, personFields, linkFields };
 }
 
 /** The `<conference>` children whose text `close` reads. */
@@ -251,30 +259,32 @@ function readJson(text: string, source: string): RawSchedule {
   const tracks = (Array.isArray(conf.tracks) ? conf.tracks : []).map(record).filter(t => str(t.name)).map(t => ({ name: str(t.name), slug: optional(str(t.slug)) }));
   const days: RawSchedule['days'] = [];
   const events: RawEvent[] = [];
+  const personFields: RawSchedule['personFields'] = [];
+  const linkFields: RawSchedule['linkFields'] = [];
   for (const dayValue of conf.days as unknown[]) {
     const day = record(dayValue);
     const date = str(day.date).slice(0, 10);
     days.push({ index: Number(day.index) + (typeof day.index === 'number' && day.index === 0 ? 1 : 0) || days.length + 1, date, start: optional(str(day.day_start)) });
     for (const [roomName, list] of Object.entries(record(day.rooms))) {
       for (const ev of Array.isArray(list) ? list.map(record) : []) {
-        const persons = (Array.isArray(ev.persons) ? ev.persons.map(record) : [])
-          .map(p => ({ id: optional(str(p.id) || str(p.guid)), name: str(p.public_name) || str(p.name) }))
-          .filter(p => p.name)
-          .flatMap(p => [p.id, p.name]);
-        const links = [
-          ...(Array.isArray(ev.attachments) ? ev.attachments.map(record) : []).flatMap(a => [str(a.url) || str(a.href), str(a.title), str(a.type) || 'other']),
-          ...(Array.isArray(ev.links) ? ev.links.map(record) : []).flatMap(l => [str(l.url) || str(l.href), str(l.title), undefined]),
-        ];
+        const personsFrom = personFields.length;
+        for (const p of Array.isArray(ev.persons) ? ev.persons.map(record) : []) {
+          const name = str(p.public_name) || str(p.name);
+          if (name) personFields.push(optional(str(p.id) || str(p.guid)), name);
+        }
+        const linksFrom = linkFields.length;
+        for (const a of Array.isArray(ev.attachments) ? ev.attachments.map(record) : []) linkFields.push(str(a.url) || str(a.href), str(a.title), str(a.type) || 'other');
+        for (const l of Array.isArray(ev.links) ? ev.links.map(record) : []) linkFields.push(str(l.url) || str(l.href), str(l.title), undefined);
         events.push({
           id: str(ev.id), guid: str(ev.guid), date: str(ev.date), start: str(ev.start), duration: str(ev.duration), room: str(ev.room) || roomName,
           slug: str(ev.slug), url: str(ev.url), title: str(ev.title), subtitle: str(ev.subtitle), track: str(ev.track), trackSlug: '',
           type: str(ev.type), language: str(ev.language), abstract: str(ev.abstract), description: str(ev.description),
-          feedbackUrl: str(ev.feedback_url), persons, links, dayDate: date,
+          feedbackUrl: str(ev.feedback_url), personsFrom, personsTo: personFields.length, linksFrom, linksTo: linkFields.length, dayDate: date,
         });
       }
     }
   }
-  return { conference, days, tracks, persons: [], events };
+  return { conference, days, tracks, persons: [], events, personFields, linkFields };
 }
 
 function record(value: unknown): Record<string, unknown> {
@@ -358,6 +368,7 @@ function build(raw: RawSchedule, options: ParseOptions): Schedule {
   };
   for (const t of raw.tracks) addTrack(t.name, t.slug);
 
+  const { personFields, linkFields } = raw;
   const rooms: string[] = [];
   const roomSet = new Set<string>();
   let noSlug = 0;
@@ -397,11 +408,11 @@ function build(raw: RawSchedule, options: ParseOptions): Schedule {
     const trackSlug = e.trackSlug || trackSlugs[e.track] || (fosdem && year && year <= 2023 && e.track ? legacyFosdemSlug(e.track.replace(/\s+(devroom|track)$/i, '')) : '');
 
     let personCount = 0;
-    for (let i = 0; i < e.persons.length; i += 2) talkPersons[personCount++] = makePerson(e.persons[i], e.persons[i + 1] as string);
+    for (let i = e.personsFrom; i < e.personsTo; i += 2) talkPersons[personCount++] = makePerson(personFields[i], personFields[i + 1] as string);
     seen.length = 0;
     seenSet = undefined;
     slideCount = videoCount = linkCount = 0;
-    for (let i = 0; i < e.links.length; i += 3) addLink(e.links[i] as string, e.links[i + 1] as string, e.links[i + 2]);
+    for (let i = e.linksFrom; i < e.linksTo; i += 3) addLink(linkFields[i] as string, linkFields[i + 1] as string, linkFields[i + 2]);
     if (e.feedbackUrl) addLink(e.feedbackUrl, 'Submit Feedback', undefined);
     const personsOfTalk = talkPersons.slice(0, personCount);
     const talkSlides = slides.slice(0, slideCount);
