@@ -23,8 +23,8 @@ function verbatim(text: string): string[] {
   return [...code, ...links].sort();
 }
 
-/** The text outside `code` spans, where typography applies. */
-const prose = (text: string): string => text.replace(/`[^`]*`/g, '`…`');
+/** The text outside `code` spans and link targets (`command:…?%5B…`), where typography applies. */
+const prose = (text: string): string => text.replace(/`[^`]*`/g, '`…`').replace(/\]\([^)\s]+\)/g, '](…)');
 
 /** Translations beside `english`: `bundle.l10n.fr.json` → fr. */
 function translations(dir: string, english: string): { language: string; file: string }[] {
