@@ -75,6 +75,19 @@ function paletteLabels(language) {
 }
 
 /**
+ * The walkthrough's title and the titles of the steps shown with a folder open (no `when`, or one that holds
+ * with a folder), as a user of `language` reads them; code-server's run opens it in the workbench after the tests.
+ */
+function walkthroughTexts(language) {
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const texts = JSON.parse(readFileSync(path.join(ROOT, `package.nls.${language}.json`), 'utf8'));
+  const text = value => value.replace(/^%(.+)%$/, (whole, key) => texts[key] ?? whole);
+  const [walkthrough] = manifest.contributes.walkthroughs;
+  const steps = walkthrough.steps.filter(step => step.when !== 'workspaceFolderCount == 0').map(step => text(step.title));
+  return { title: text(walkthrough.title), steps: [...new Set(steps)] };
+}
+
+/**
  * `prepare(workspace, userData)` may write settings before VS Code starts and add to the tests' environment;
  * `locale` runs VS Code with that UI language (`--locale`).
  */
@@ -152,9 +165,10 @@ async function main() {
   // Skipped when RECAP_TEST_FILTER picks other suites.
   const filter = process.env.RECAP_TEST_FILTER;
   if (process.env.RECAP_SKIP_L10N !== '1' && (!filter || 'l10n.test.js'.includes(filter))) {
-    // A French user's first run: the UI language French, only the language suite (test/integration/l10n.test.ts).
+    // A French user's first run: the UI language French, only the language suite (test/integration/l10n.test.ts);
+    // then, in code-server, the palette's commands and the walkthrough as the user reads them.
     log(`the author's language: test/integration/l10n.test.ts with the UI language French on ${TARGETS[targets[0]].label}`);
-    const code = await runSuite(targets[0], desktop, { RECAP_TEST_FILTER: 'l10n', RECAP_EXPECT_LANGUAGE: 'fr', RECAP_PALETTE_EXPECT: JSON.stringify(paletteLabels('fr')) }, undefined, { locale: 'fr' });
+    const code = await runSuite(targets[0], desktop, { RECAP_TEST_FILTER: 'l10n', RECAP_EXPECT_LANGUAGE: 'fr', RECAP_PALETTE_EXPECT: JSON.stringify(paletteLabels('fr')), RECAP_WALKTHROUGH_EXPECT: JSON.stringify(walkthroughTexts('fr')) }, undefined, { locale: 'fr' });
     if (code !== 0) failures.push(`French UI (${TARGETS[targets[0]].label}): exit ${code}`);
   }
 

@@ -41,6 +41,39 @@ async function checkPalette(page, expected) {
   }
 }
 
+/**
+ * Opens the walkthrough as a user would (F1, "Welcome: Open Walkthrough…", its row by its title) and waits for its
+ * heading and every step title in `expected` ({ title, steps }); 0 when all are shown.
+ */
+async function checkWalkthrough(page, expected) {
+  try {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 30000 });
+    await input.fill('>Welcome: Open Walkthrough');
+    await page.locator('.quick-input-widget .monaco-list-row[aria-label^="Welcome: Open Walkthrough"]').first().click({ timeout: 30000 });
+    // The walkthroughs are listed by their (localised) titles.
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: expected.title }).first().click({ timeout: 30000 });
+    const walkthrough = page.locator('.gettingStartedContainer');
+    await walkthrough.locator('h2', { hasText: expected.title }).first().waitFor({ state: 'visible', timeout: 30000 });
+    const missing = [];
+    for (const step of expected.steps) {
+      if (!(await walkthrough.locator('.getting-started-step', { hasText: step }).first().waitFor({ state: 'attached', timeout: 15000 }).then(() => true, () => false))) missing.push(step);
+    }
+    if (missing.length) {
+      const shown = await walkthrough.locator('.getting-started-step h3').allInnerTexts();
+      console.error(`the walkthrough lacks the steps ${JSON.stringify(missing)}; it shows ${JSON.stringify(shown)}`);
+      return 1;
+    }
+    console.log(`the walkthrough shows ${JSON.stringify(expected.title)} with the steps ${expected.steps.map(step => JSON.stringify(step)).join(', ')}`);
+    return 0;
+  } catch (error) {
+    const headings = await page.locator('.gettingStartedContainer h2').allInnerTexts().catch(() => []);
+    console.error(`reading the walkthrough failed: ${error && error.message}; headings shown: ${JSON.stringify(headings)}`);
+    return 1;
+  }
+}
+
 (async () => {
   const started = Date.now();
   const url = new URL(serverUrl);
@@ -65,6 +98,8 @@ async function checkPalette(page, expected) {
   // RECAP_PALETTE_EXPECT (a JSON list of labels): after the tests, the F1 palette must list these commands as the
   // user reads them (the French run checks the titles of package.nls.fr.json in the real workbench).
   if (code === 0 && process.env.RECAP_PALETTE_EXPECT) code = await checkPalette(page, JSON.parse(process.env.RECAP_PALETTE_EXPECT));
+  // RECAP_WALKTHROUGH_EXPECT ({ title, steps }): then the walkthrough, opened from the palette, shows these texts.
+  if (code === 0 && process.env.RECAP_WALKTHROUGH_EXPECT) code = await checkWalkthrough(page, JSON.parse(process.env.RECAP_WALKTHROUGH_EXPECT));
   await context.close().catch(() => {});
   fs.rmSync(profile, { recursive: true, force: true });
   console.log(`extension host tests exited with ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);

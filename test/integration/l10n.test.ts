@@ -1,6 +1,6 @@
-// The author's language, as a user meets it: the palette's commands, a quick fix and a diagnostic speak the UI
-// language. The whole suite runs in English; scripts/integration-tests.mjs runs this file once more with the UI
-// language French (`--locale=fr`, RECAP_EXPECT_LANGUAGE=fr), as a French user's first run.
+// The author's language, as a user meets it: the palette's commands, the walkthrough, a quick fix and a diagnostic
+// speak the UI language. The whole suite runs in English; scripts/integration-tests.mjs runs this file once more
+// with the UI language French (`--locale=fr`, RECAP_EXPECT_LANGUAGE=fr), as a French user's first run.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -44,6 +44,25 @@ describe(`the author's language (${language})`, function () {
     const insertTalk = commands.find(c => c.command === 'recap.insertTalk');
     assert.ok(insertTalk);
     assert.equal(titleOf(insertTalk), { en: 'Insert FOSDEM Talk…', fr: 'Insérer une conférence FOSDEM…', de: 'FOSDEM-Vortrag einfügen…' }[language]);
+  });
+
+  it('the walkthrough is in that language (package.nls.*.json), as VS Code hands the manifest to the extension host', () => {
+    type Walkthrough = { id: string; title: string; description: string; steps: { id: string; title: string; description: string }[] };
+    const source = (readJson('package.json') as { contributes: { walkthroughs: Walkthrough[] } }).contributes.walkthroughs;
+    const extension = vscode.extensions.all.find(e => e.packageJSON.name === 'conference-recap');
+    assert.ok(extension);
+    const shown = (extension.packageJSON as { contributes: { walkthroughs: Walkthrough[] } }).contributes.walkthroughs;
+    const text = (value: string): string | undefined => manifestTexts[value.replace(/^%(.+)%$/, '$1')];
+    assert.equal(shown.length, source.length);
+    for (const [index, walkthrough] of source.entries()) {
+      assert.equal(shown[index].title, text(walkthrough.title), `${walkthrough.id}: title`);
+      assert.equal(shown[index].description, text(walkthrough.description), `${walkthrough.id}: description`);
+      for (const [at, step] of walkthrough.steps.entries()) {
+        assert.equal(shown[index].steps[at].title, text(step.title), `${walkthrough.id}#${step.id}: title`);
+        assert.equal(shown[index].steps[at].description, text(step.description), `${walkthrough.id}#${step.id}: description`);
+      }
+    }
+    assert.equal(shown[0].title, { en: 'Write a Conference Recap', fr: 'Rédiger un compte rendu de conférence', de: 'Einen Konferenzbericht schreiben' }[language]);
   });
 
   it('the extension’s own actions speak it (vscode.l10n): “Fix all safe Recap problems”', async () => {
