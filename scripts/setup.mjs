@@ -49,7 +49,8 @@ function pickTarget() {
   return process.env.RECAP_SETUP_TARGET || '1.100';
 }
 
-if (!dependenciesCurrent()) run('npm', ['ci']);
+// The web tests use the system's Chromium: @playwright/browser-chromium (through @vscode/test-web) must not download one.
+if (!dependenciesCurrent()) run('npm', ['ci'], { env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' } });
 else log('npm dependencies are up to date');
 run('npm', ['run', 'package']);
 const { version } = readJson(path.join(ROOT, 'package.json'));
