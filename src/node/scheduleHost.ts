@@ -4,7 +4,8 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FetchHost } from '../core/host';
-import type { CacheMeta, CacheStore, FileBytes } from '../core/schedule/store';
+import { cacheFileName, cacheFileText, parseCacheFile } from '../core/schedule/cacheFile';
+import type { CacheStore, FileBytes } from '../core/schedule/store';
 import { globalFetchHost } from '../platform/fetchHost';
 
 /** `$RECAP_CACHE_DIR`, else `$XDG_CACHE_HOME/conference-recap`, else `~/.cache/conference-recap` (`%LOCALAPPDATA%` on Windows). */
@@ -17,7 +18,7 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 
 /** One file per key: a first line of JSON metadata, then the body. Written to a temporary file, then renamed. */
 export function nodeCacheStore(dir: string): CacheStore {
-  const file = (key: string) => path.join(dir, `${key.replace(/[^A-Za-z0-9._-]+/g, '_')}.json`);
+  const file = (key: string) => path.join(dir, cacheFileName(key));
   return {
     async read(key) {
       let text: string;
@@ -26,22 +27,14 @@ export function nodeCacheStore(dir: string): CacheStore {
       } catch {
         return undefined;
       }
-      const newline = text.indexOf('\n');
-      if (newline < 0) return undefined;
-      try {
-        const meta = JSON.parse(text.slice(0, newline)) as CacheMeta;
-        if (typeof meta.url !== 'string' || typeof meta.fetchedAt !== 'string') return undefined;
-        return { meta, body: text.slice(newline + 1) };
-      } catch {
-        return undefined;
-      }
+      return parseCacheFile(text);
     },
     async write(key, body, meta) {
       await fs.mkdir(dir, { recursive: true });
       const target = file(key);
       const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
       try {
-        await fs.writeFile(temp, `${JSON.stringify(meta)}\n${body}`, 'utf8');
+        await fs.writeFile(temp, cacheFileText(body, meta), 'utf8');
         await fs.rename(temp, target);
       } catch (error) {
         await fs.rm(temp, { force: true });
