@@ -1,17 +1,20 @@
 // The browser worker's platform (vscode.dev, github.dev): schedules downloaded with the browser's fetch, which only
 // reads servers that allow cross-origin requests, and cached through vscode.workspace.fs in global storage.
 import * as vscode from 'vscode';
-import type { CacheMeta, CacheStore } from '../core/schedule/store';
+import { cacheFileName, cacheFileText, parseCacheFile } from '../core/schedule/cacheFile';
+import type { CacheStore } from '../core/schedule/store';
 import { globalFetchHost } from '../platform/fetchHost';
 import type { RecapPlatform } from '../platform/platform';
 
 /** Why a download failed in the browser, with the two routes that work there. */
 export class CrossOriginRefused extends Error {
   constructor(readonly url: string, cause: unknown) {
-    super(`the browser refused the download: ${hostOf(url)} does not allow cross-origin requests (no Access-Control-Allow-Origin header), or the network is down. `
-      + 'In VS Code for the Web, put the schedule file in the repository and point `recap.schedules` at it (e.g. `{ "name": "FOSDEM", "url": "schedules/fosdem-{year}.xml" }`), '
-      + 'or use an export URL that allows cross-origin requests (pretalx’s schedule exports do)'
-      + (cause instanceof Error && cause.message ? ` [${cause.message}]` : ''));
+    const detail = cause instanceof Error && cause.message ? ` [${cause.message}]` : '';
+    super(vscode.l10n.t({
+      message: 'the browser refused the download: {host} does not allow cross-origin requests (no Access-Control-Allow-Origin header), or the network is down. In VS Code for the Web, put the schedule file in the repository and point `recap.schedules` at it (e.g. `{example}`), or use an export URL that allows cross-origin requests (pretalx’s schedule exports do){detail}',
+      args: { host: hostOf(url), example: '{ "name": "FOSDEM", "url": "schedules/fosdem-{year}.xml" }', detail },
+      comment: 'Ends a sentence that starts "Recap: FOSDEM 2025 schedule: "; {detail} is empty or the browser\'s own message in brackets.',
+    }));
     this.name = 'CrossOriginRefused';
   }
 }
@@ -29,7 +32,7 @@ function hostOf(url: string): string {
  * renamed over the old one, so a reader never sees half a cache; a file system that cannot rename gets a direct write.
  */
 export function workspaceFsCacheStore(dir: vscode.Uri): CacheStore {
-  const file = (key: string) => vscode.Uri.joinPath(dir, `${key.replace(/[^A-Za-z0-9._-]+/g, '_')}.json`);
+  const file = (key: string) => vscode.Uri.joinPath(dir, cacheFileName(key));
   return {
     async read(key) {
       let text: string;
@@ -38,21 +41,13 @@ export function workspaceFsCacheStore(dir: vscode.Uri): CacheStore {
       } catch {
         return undefined;
       }
-      const newline = text.indexOf('\n');
-      if (newline < 0) return undefined;
-      try {
-        const meta = JSON.parse(text.slice(0, newline)) as CacheMeta;
-        if (typeof meta.url !== 'string' || typeof meta.fetchedAt !== 'string') return undefined;
-        return { meta, body: text.slice(newline + 1) };
-      } catch {
-        return undefined;
-      }
+      return parseCacheFile(text);
     },
     async write(key, body, meta) {
       await vscode.workspace.fs.createDirectory(dir);
       const target = file(key);
       const temp = target.with({ path: `${target.path}.${Date.now()}-${Math.random().toString(36).slice(2)}.tmp` });
-      const bytes = new TextEncoder().encode(`${JSON.stringify(meta)}\n${body}`);
+      const bytes = new TextEncoder().encode(cacheFileText(body, meta));
       await vscode.workspace.fs.writeFile(temp, bytes);
       try {
         await vscode.workspace.fs.rename(temp, target, { overwrite: true });
