@@ -31,13 +31,13 @@ describe('recap speaks the language asked for', () => {
     assert.equal(run.code, 1);
     assert.match(run.stdout, /^content\/posts\/broken\.md:4:7 error frontmatter\/date `date`\u00a0: `2025-02-30` n’existe pas\u00a0: février 2025 compte 28 jours\.$/m);
     assert.match(run.stdout, / error frontmatter\/type `draft` devrait être un booléen \(true ou false\), pas la chaîne entre guillemets "false"\.$/m);
-    assert.match(run.stderr, /^1 fichier vérifié\u00a0: \d+ erreurs, \d+ autres? constats?\.$/m);
+    assert.match(run.stderr, /^1 fichier vérifié\u00a0: \d+ erreurs, \d+ autres? problèmes?\.$/m);
   });
 
   it('LANG=de_DE.UTF-8: German, also in --format json (the rule ids stay as they are)', async () => {
     const text = await recapWithLocale({ LANG: 'de_DE.UTF-8' }, 'check', '--no-talks', POST);
     assert.match(text.stdout, / error frontmatter\/date `date`: `2025-02-30` gibt es nicht: Der Februar 2025 hat 28 Tage\.$/m);
-    assert.match(text.stderr, /^1 Datei geprüft: \d+ Fehler, \d+ weitere Befunde?\.$/m);
+    assert.match(text.stderr, /^1 Datei geprüft: \d+ Fehler, \d+ weiteres? Probleme?\.$/m);
     const json = await recapWithLocale({ LANG: 'de_DE.UTF-8' }, 'check', '--no-talks', '--format', 'json', POST);
     const findings = JSON.parse(json.stdout) as { rule: string; message: string }[];
     assert.equal(findings.find(finding => finding.rule === 'frontmatter/required' || finding.rule === 'frontmatter/date')?.message, '`date`: `2025-02-30` gibt es nicht: Der Februar 2025 hat 28 Tage.');
