@@ -78,9 +78,18 @@ export class PostChecker implements vscode.Disposable {
   /** Checks now and resolves when the diagnostics are published. */
   async checkNow(document: vscode.TextDocument): Promise<Analysis | undefined> {
     const key = document.uri.toString();
-    const generation = (this.generations.get(key) ?? 0) + 1;
-    this.generations.set(key, generation);
-    return this.check(document, generation);
+    // A check started meanwhile (a re-check when a schedule lands or the site changes) makes this one stale; the
+    // caller (a quick fix, Fix All on save) still wants an answer, so it gets the newer result or checks again.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const generation = (this.generations.get(key) ?? 0) + 1;
+      this.generations.set(key, generation);
+      const analysis = await this.check(document, generation);
+      if (analysis || document.isClosed) return analysis;
+      const newer = this.analysis(document);
+      if (newer) return newer;
+      if (this.generations.get(key) === generation) return undefined;
+    }
+    return this.analysis(document);
   }
 
   forget(document: vscode.TextDocument): void {
