@@ -12,6 +12,8 @@ export const DIAGNOSTIC_SOURCE = 'recap';
 
 export interface Analysis {
   version: number;
+  /** The check that made it: a later check of the same version (a schedule landed, the site changed) makes a newer one. */
+  generation: number;
   findings: Finding[];
   parsed?: ParsedFrontMatter;
   context: PostContext;
@@ -78,18 +80,30 @@ export class PostChecker implements vscode.Disposable {
   /** Checks now and resolves when the diagnostics are published. */
   async checkNow(document: vscode.TextDocument): Promise<Analysis | undefined> {
     const key = document.uri.toString();
-    // A check started meanwhile (a re-check when a schedule lands or the site changes) makes this one stale; the
-    // caller (a quick fix, Fix All on save) still wants an answer, so it gets the newer result or checks again.
+    // The caller (a quick fix, Fix All on save) wants findings made after it asked. A check started meanwhile (a
+    // re-check when a schedule lands or the site changes, another caller) makes ours stale: then its result is the
+    // answer, awaited rather than overtaken again, so two callers never cancel each other.
+    const asked = this.generations.get(key) ?? 0;
+    const answer = (analysis: Analysis | undefined) => analysis && analysis.version === document.version && analysis.generation > asked ? analysis : undefined;
     for (let attempt = 0; attempt < 5; attempt++) {
-      const generation = (this.generations.get(key) ?? 0) + 1;
-      this.generations.set(key, generation);
-      const analysis = await this.check(document, generation);
+      const done = answer(this.analyses.get(key));
+      if (done) return done;
+      const running = this.running.get(key);
+      let generation: number;
+      let analysis: Analysis | undefined;
+      if (running && running.generation > asked) {
+        generation = running.generation;
+        analysis = await running.promise;
+      } else {
+        generation = (this.generations.get(key) ?? 0) + 1;
+        this.generations.set(key, generation);
+        analysis = await this.check(document, generation);
+      }
       if (analysis || document.isClosed) return analysis;
-      const newer = this.analysis(document);
-      if (newer) return newer;
+      // Not overtaken: the file is not a post, or the check failed (logged).
       if (this.generations.get(key) === generation) return undefined;
     }
-    return this.analysis(document);
+    return answer(this.analyses.get(key));
   }
 
   forget(document: vscode.TextDocument): void {
@@ -109,7 +123,20 @@ export class PostChecker implements vscode.Disposable {
     this.announced = { post: true, site: this.announced.site || inSite };
   }
 
-  private async check(document: vscode.TextDocument, generation: number): Promise<Analysis | undefined> {
+  /** The check under way per document, for checkNow to wait on instead of starting another. */
+  private readonly running = new Map<string, { generation: number; promise: Promise<Analysis | undefined> }>();
+
+  private check(document: vscode.TextDocument, generation: number): Promise<Analysis | undefined> {
+    const key = document.uri.toString();
+    const promise = this.runCheck(document, generation);
+    this.running.set(key, { generation, promise });
+    void promise.then(() => {
+      if (this.running.get(key)?.generation === generation) this.running.delete(key);
+    });
+    return promise;
+  }
+
+  private async runCheck(document: vscode.TextDocument, generation: number): Promise<Analysis | undefined> {
     const key = document.uri.toString();
     try {
       const version = document.version;
@@ -121,7 +148,7 @@ export class PostChecker implements vscode.Disposable {
         this.collection.delete(document.uri);
         return undefined;
       }
-      const analysis: Analysis = { version, findings: result.findings, parsed: result.parsed, context: result.context };
+      const analysis: Analysis = { version, generation, findings: result.findings, parsed: result.parsed, context: result.context };
       this.analyses.set(key, analysis);
       this.collection.set(document.uri, result.findings.map(finding => toDiagnostic(document, finding)));
       this.announceChecked(result.context.site !== undefined);
