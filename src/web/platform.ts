@@ -8,6 +8,9 @@ import type { RecapPlatform } from '../platform/platform';
 
 /** Why a download failed in the browser, with the two routes that work there. */
 export class CrossOriginRefused extends Error {
+  /** The schedule store quotes this message as it is, instead of wrapping it in its generic "Cannot reach…". */
+  readonly explained = true;
+
   constructor(readonly url: string, cause: unknown) {
     const detail = cause instanceof Error && cause.message ? ` [${cause.message}]` : '';
     super(vscode.l10n.t({

@@ -103,6 +103,13 @@ describe('schedule: store', () => {
     await rejectsWith(new ScheduleStore(new FakeFetch(() => ok('<html><body>x</body></html>')), new MemoryCache(), clock().now).load(source), /HTML page/);
   });
 
+  it('a platform error that explains itself (the browser refused a cross-origin download) is quoted as it is', async () => {
+    const explained = Object.assign(new Error('the browser refused the download: fosdem.org does not allow cross-origin requests'), { explained: true });
+    const refused = new FakeFetch(() => explained);
+    await assert.rejects(new ScheduleStore(refused, new MemoryCache(), clock().now).load(source),
+      (e: unknown) => e instanceof ScheduleError && e.message === explained.message && e.code === 'network');
+  });
+
   it('network error → cache with its age; offline without cache → clear error', async () => {
     const cache = new MemoryCache();
     await new ScheduleStore(new FakeFetch(() => ok()), cache, clock().now).load(source);

@@ -187,6 +187,8 @@ export class ScheduleStore {
     try {
       return await this.fetch.fetchBytes(url, headers, MAX_SCHEDULE_BYTES);
     } catch (error) {
+      // A platform that already says why and what to do (the browser's refused cross-origin download) is quoted as is.
+      if (error instanceof Error && (error as { explained?: unknown }).explained === true) throw new ScheduleError(error.message, 'network');
       let host = url;
       try { host = new URL(url).host; } catch { /* keep the URL */ }
       throw new ScheduleError(l10n.t('Cannot reach {host} to load the {label} schedule ({error}).', { host, label, error: error instanceof Error ? error.message : String(error) }), 'network');
