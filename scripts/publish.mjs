@@ -3,9 +3,9 @@
 // temporary folder and runs every check (vsce's own while packaging, then ours on the VSIX: files, icon,
 // walkthrough media, README images, engines, Open VSX's manifest and licence checks), and publishes nothing.
 //
-//   npm run publish                    both registries (needs VSCE_PAT and OVSX_PAT)
-//   npm run publish -- --dry-run       package and validate only (CI runs this)
-//   npm run publish -- --marketplace-only | --open-vsx-only | --pre-release
+//   npm run release                    both registries (needs VSCE_PAT and OVSX_PAT)
+//   npm run release -- --dry-run       package and validate only (CI runs this)
+//   npm run release -- --marketplace-only | --open-vsx-only | --pre-release
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import * as os from 'node:os';
@@ -159,11 +159,6 @@ async function main(argv) {
     log(`usage: node scripts/publish.mjs [--dry-run] [--pre-release] [--marketplace-only | --open-vsx-only]${unknown.length ? ` (unknown: ${unknown.join(' ')})` : ''}`);
     return 2;
   }
-  // `npm publish` runs a "publish" script after publishing to npm: that must not publish the extension too.
-  if (process.env.npm_command === 'publish') {
-    log('`npm publish` does not publish the extension; run `npm run publish` for the marketplaces.');
-    return 0;
-  }
   if (!dryRun) {
     const missing = [targets.marketplace && !process.env.VSCE_PAT && 'VSCE_PAT (a Visual Studio Marketplace personal access token with the Marketplace › Manage scope)',
       targets.openVsx && !process.env.OVSX_PAT && 'OVSX_PAT (an Open VSX access token, from open-vsx.org › Settings › Access Tokens)'].filter(Boolean);
@@ -171,7 +166,7 @@ async function main(argv) {
       log(`refusing to publish without ${missing.join(' and ')}. Set ${missing.length > 1 ? 'them' : 'it'} in the environment, or run with --dry-run to package and validate only.`);
       return 2;
     }
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: ROOT, encoding: 'utf8' }).trim();
     if (dirty) {
       log(`refusing to publish uncommitted changes (the marketplace shows README images from the repository):\n${dirty}`);
       return 2;
