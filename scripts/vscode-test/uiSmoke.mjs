@@ -1,81 +1,16 @@
 // UI smoke test: installs the built VSIX into code-server, opens the fixture site in headless Chromium,
 // opens a post without front matter, runs "Recap: Add Front Matter" from the command palette, checks the
 // editor, then opens a broken post with the Problems panel and saves screenshots to test-results/.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import * as http from 'node:http';
-import * as net from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium } from 'playwright-core';
-import { CHROMIUM } from './chromium.mjs';
 import { ROOT } from './codeServer.mjs';
+import { openWorkbench, palette, quickOpen } from './workbench.mjs';
 
 const RESULTS = path.join(ROOT, 'test-results');
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
 function log(message) {
   process.stderr.write(`[ui-smoke] ${message}\n`);
-}
-
-const freePort = () => new Promise(resolve => {
-  const server = net.createServer().listen(0, '127.0.0.1', () => {
-    const { port } = server.address();
-    server.close(() => resolve(port));
-  });
-});
-
-/** Runs a command from the F1 palette by clicking the row whose label is exactly `label`. */
-async function palette(page, label) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await page.keyboard.press('F1');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ state: 'visible', timeout: 30000 });
-      await input.fill(`>${label}`);
-      // Enter would take the top fuzzy match, which can be a neighbour: click the exact row.
-      const row = page.locator(`.quick-input-widget .monaco-list-row[aria-label="${label}"], .quick-input-widget .monaco-list-row[aria-label^="${label},"]`).first();
-      await row.waitFor({ state: 'visible', timeout: 30000 });
-      if (process.env.RECAP_UI_DEBUG) await page.screenshot({ path: path.join(RESULTS, `debug-palette-${label.replace(/\W+/g, '-')}.png`) });
-      await row.click();
-      // The palette has closed when the widget hides, or when the command opens its own quick
-      // pick in the same widget (the input then no longer holds our `>label`): waiting only for
-      // "hidden" races with a command that asks a question straight away.
-      await page.waitForFunction(typed => {
-        const widget = document.querySelector('.quick-input-widget');
-        if (!widget || widget.style.display === 'none' || widget.offsetParent === null) return true;
-        const input = widget.querySelector('input');
-        return !widget.classList.contains('quick-input-widget-closing') && input?.value !== typed;
-      }, `>${label}`, { timeout: 30000 });
-      return;
-    } catch (error) {
-      if (attempt >= 3) throw error;
-      await page.keyboard.press('Escape');
-      await page.waitForTimeout(1000);
-    }
-  }
-}
-
-/** Opens a workspace file through Quick Open, as a user would. */
-async function quickOpen(page, fileName) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await page.keyboard.press('F1');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ state: 'visible', timeout: 30000 });
-      await input.fill(fileName);
-      const row = page.locator(`.quick-input-widget .monaco-list-row[aria-label^="${fileName}"]`).first();
-      await row.waitFor({ state: 'visible', timeout: 30000 });
-      await row.click();
-      await page.locator(`.tab[aria-label^="${fileName}"]`).first().waitFor({ timeout: 30000 });
-      return;
-    } catch (error) {
-      if (attempt >= 3) throw error;
-      await page.keyboard.press('Escape');
-      await page.waitForTimeout(1000);
-    }
-  }
 }
 
 /** Serves test/fixtures/schedules/fosdem-2025-schedule.xml as https://fosdem.org/2025/schedule/xml would. */
@@ -101,38 +36,14 @@ export async function runUiSmokeTest({ server, workspace }) {
   const started = Date.now();
   const vsix = readdirSync(ROOT).find(name => /^conference-recap-.*\.vsix$/.test(name));
   if (!vsix) { log('no VSIX found: run `npm run package`'); return false; }
-  const run = mkdtempSync(path.join(os.tmpdir(), 'recap-ui-'));
-  const env = { ...process.env, ...server.env, XDG_CONFIG_HOME: path.join(run, 'xdg-config'), XDG_DATA_HOME: path.join(run, 'xdg-data'), XDG_CACHE_HOME: path.join(run, 'xdg-cache') };
-  const userData = path.join(run, 'user-data');
-  const extensions = path.join(run, 'extensions');
-  mkdirSync(path.join(userData, 'User'), { recursive: true });
   // fosdem.org is out of reach here: a local server hands out a real FOSDEM 2025 schedule instead.
   const schedules = await startScheduleServer();
-  const settings = { ...JSON.parse(readFileSync(path.join(ROOT, 'scripts', 'vscode-test', 'settings.json'), 'utf8')), 'recap.schedules': [{ name: 'FOSDEM', url: `${schedules.url}/{year}/schedule/xml` }] };
-  writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
-  const common = ['--user-data-dir', userData, '--extensions-dir', extensions];
-  const install = spawnSync(server.bin, [...common, '--install-extension', path.join(ROOT, vsix)], { env, encoding: 'utf8' });
-  if (install.status !== 0) { log(`installing ${vsix} failed:\n${install.stdout}${install.stderr}`); return false; }
-  log(`installed ${vsix}: ${install.stdout.trim().split('\n').pop()}`);
-
-  const port = await freePort();
-  const logFile = path.join(run, 'server.log');
-  const codeServer = spawn(server.bin, ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--disable-getting-started-override', ...common, workspace], { env, detached: true, stdio: ['ignore', openSync(logFile, 'w'), openSync(logFile, 'a')] });
-  const stop = () => { try { process.kill(-codeServer.pid, 'SIGTERM'); } catch { /* gone */ } };
   mkdirSync(RESULTS, { recursive: true });
-  const profile = mkdtempSync(path.join(os.tmpdir(), 'recap-chromium-'));
-  let context;
+  let workbench;
   let ok = false;
   try {
-    for (let i = 0; i < 240; i++) {
-      if (await fetch(`http://127.0.0.1:${port}/healthz`).then(r => r.ok, () => false)) break;
-      await new Promise(r => setTimeout(r, 250));
-    }
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS,
-      env: { ...process.env, XDG_CONFIG_HOME: profile, XDG_CACHE_HOME: profile }, viewport: { width: 1400, height: 860 } });
-    const page = context.pages()[0] || await context.newPage();
-    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+    workbench = await openWorkbench({ server, vsix, workspace, log, settings: { 'recap.schedules': [{ name: 'FOSDEM', url: `${schedules.url}/{year}/schedule/xml` }] } });
+    const { page } = workbench;
     await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
     await page.locator('.statusbar').waitFor({ timeout: 60000 });
     // The workbench has restored the folder once the explorer lists it.
@@ -225,13 +136,12 @@ export async function runUiSmokeTest({ server, workspace }) {
     ok = true;
   } catch (error) {
     log(`FAILED: ${error.message}`);
-    if (context?.pages()[0]) await context.pages()[0].screenshot({ path: path.join(RESULTS, 'ui-smoke-failure.png') }).catch(() => {});
-    try { log(`--- code-server log ---\n${readFileSync(logFile, 'utf8').split('\n').slice(-20).join('\n')}`); } catch { /* none */ }
+    if (workbench) {
+      await workbench.page.screenshot({ path: path.join(RESULTS, 'ui-smoke-failure.png') }).catch(() => {});
+      log(`--- code-server log ---\n${workbench.serverLog()}`);
+    }
   } finally {
-    await context?.close().catch(() => {});
-    stop();
-    rmSync(profile, { recursive: true, force: true });
-    rmSync(run, { recursive: true, force: true });
+    await workbench?.close();
     rmSync(workspace, { recursive: true, force: true });
     schedules.close();
   }

@@ -1,14 +1,12 @@
 // Opens the extension's walkthrough in code-server (headless Chromium), checks that it shows its five steps
 // with the site and checked-post steps done once a post is open, and saves a screenshot. After
 // `npm run package`: node scripts/vscode-test/walkthroughShot.mjs [--theme "Default Light Modern"] [--out docs/walkthrough.png]
-import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import * as net from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium } from 'playwright-core';
-import { CHROMIUM } from './chromium.mjs';
 import { ROOT, ensureCodeServer } from './codeServer.mjs';
+import { openWorkbench, palette, quickOpen } from './workbench.mjs';
 
 const WALKTHROUGH = 'conference-recap.conference-recap#recap.gettingStarted';
 const STEPS = ['Open your site', 'See a post checked', 'Insert a FOSDEM talk', 'Preview the post', 'Start a recap from your bookmarks'];
@@ -17,74 +15,20 @@ const out = path.resolve(ROOT, option('--out', 'test-results/walkthrough.png'));
 const theme = option('--theme', 'Default Light Modern');
 const log = message => process.stderr.write(`[walkthrough] ${message}\n`);
 
-const freePort = () => new Promise(resolve => {
-  const server = net.createServer().listen(0, '127.0.0.1', () => { const { port } = server.address(); server.close(() => resolve(port)); });
-});
-
-/** Runs a command from the F1 palette by clicking the row whose label starts with `label`. */
-async function palette(page, label) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 30000 });
-  await input.fill(`>${label}`);
-  const row = page.locator(`.quick-input-widget .monaco-list-row[aria-label^="${label}"]`).first();
-  await row.waitFor({ state: 'visible', timeout: 30000 });
-  await row.click();
-}
-
-/** Opens a workspace file through Quick Open (again if the widget closed under us: focus moves at startup). */
-async function quickOpen(page, fileName) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await page.keyboard.press('Control+P');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ state: 'visible', timeout: 30000 });
-      await input.fill(fileName, { timeout: 10000 });
-      await page.locator(`.quick-input-widget .monaco-list-row[aria-label^="${fileName}"]`).first().click({ timeout: 10000 });
-      await page.locator(`.tab[aria-label^="${fileName}"]`).first().waitFor({ timeout: 30000 });
-      return;
-    } catch (error) {
-      if (attempt >= 3) throw error;
-      await page.keyboard.press('Escape');
-    }
-  }
-}
-
 const vsix = readdirSync(ROOT).find(name => /^conference-recap-.*\.vsix$/.test(name));
 if (!vsix) { log('no VSIX found: run `npm run package`'); process.exit(1); }
 const server = ensureCodeServer('1.100');
 const run = mkdtempSync(path.join(os.tmpdir(), 'recap-walkthrough-'));
 const workspace = path.join(run, 'my-blog');
 cpSync(path.join(ROOT, 'test', 'fixtures', 'site'), workspace, { recursive: true });
-const env = { ...process.env, ...server.env, XDG_CONFIG_HOME: path.join(run, 'xdg-config'), XDG_DATA_HOME: path.join(run, 'xdg-data'), XDG_CACHE_HOME: path.join(run, 'xdg-cache') };
-const userData = path.join(run, 'user-data');
-const extensions = path.join(run, 'extensions');
-mkdirSync(path.join(userData, 'User'), { recursive: true });
-const settings = { ...JSON.parse(readFileSync(path.join(ROOT, 'scripts', 'vscode-test', 'settings.json'), 'utf8')), 'workbench.colorTheme': theme };
-writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
-const common = ['--user-data-dir', userData, '--extensions-dir', extensions];
-const install = spawnSync(server.bin, [...common, '--install-extension', path.join(ROOT, vsix)], { env, encoding: 'utf8' });
-if (install.status !== 0) { log(`installing ${vsix} failed:\n${install.stdout}${install.stderr}`); process.exit(1); }
-
-const port = await freePort();
-const logFile = path.join(run, 'server.log');
-const codeServer = spawn(server.bin, ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-  '--disable-workspace-trust', '--disable-getting-started-override', ...common, workspace], { env, detached: true, stdio: ['ignore', openSync(logFile, 'w'), openSync(logFile, 'a')] });
-const profile = mkdtempSync(path.join(os.tmpdir(), 'recap-chromium-'));
-let context;
+let workbench;
 let ok = false;
 try {
-  for (let i = 0; i < 240; i++) {
-    if (await fetch(`http://127.0.0.1:${port}/healthz`).then(r => r.ok, () => false)) break;
-    await new Promise(r => setTimeout(r, 250));
-  }
-  context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-    env: { ...process.env, XDG_CONFIG_HOME: profile, XDG_CACHE_HOME: profile }, viewport: { width: 1400, height: 860 } });
-  const page = context.pages()[0] || await context.newPage();
-  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+  workbench = await openWorkbench({ server, vsix, workspace, log, settings: { 'workbench.colorTheme': theme } });
+  const { page } = workbench;
   await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
 
-  await palette(page, 'Welcome: Open Walkthrough');
+  await palette(page, 'Welcome: Open Walkthrough', { prefix: true });
   await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Write a Conference Recap' }).first().click();
   const walkthrough = page.locator('.gettingStartedContainer');
   await walkthrough.locator('h2', { hasText: 'Write a Conference Recap' }).first().waitFor({ timeout: 60000 });
@@ -100,7 +44,7 @@ try {
   await quickOpen(page, 'broken.md');
   await page.locator('.squiggly-error').first().waitFor({ timeout: 60000 });
   // Back to the walkthrough, opened afresh as a reader coming back to it would.
-  await palette(page, 'Welcome: Open Walkthrough');
+  await palette(page, 'Welcome: Open Walkthrough', { prefix: true });
   await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Write a Conference Recap' }).first().click();
   await walkthrough.locator('h2', { hasText: 'Write a Conference Recap' }).first().waitFor({ timeout: 60000 });
   // The step that completes on recap.hasCheckedPost shows its check mark.
@@ -139,13 +83,13 @@ try {
   ok = true;
 } catch (error) {
   log(`FAILED: ${error.message}`);
-  await context?.pages()[0]?.screenshot({ path: path.join(ROOT, 'test-results', 'walkthrough-failure.png') }).catch(() => {});
-  if (process.env.RECAP_WALKTHROUGH_DEBUG) spawnSync('sh', ['-c', `find ${userData}/logs -name '*.log' | xargs tail -n 30`], { stdio: 'inherit' });
-  try { log(`--- code-server log ---\n${readFileSync(logFile, 'utf8').split('\n').slice(-20).join('\n')}`); } catch { /* none */ }
+  if (workbench) {
+    await workbench.page.screenshot({ path: path.join(ROOT, 'test-results', 'walkthrough-failure.png') }).catch(() => {});
+    if (process.env.RECAP_WALKTHROUGH_DEBUG) spawnSync('sh', ['-c', `find ${workbench.userData}/logs -name '*.log' | xargs tail -n 30`], { stdio: 'inherit' });
+    log(`--- code-server log ---\n${workbench.serverLog()}`);
+  }
 } finally {
-  await context?.close().catch(() => {});
-  try { process.kill(-codeServer.pid, 'SIGTERM'); } catch { /* gone */ }
-  rmSync(profile, { recursive: true, force: true });
+  await workbench?.close();
   rmSync(run, { recursive: true, force: true });
 }
 process.exit(ok ? 0 : 1);
