@@ -3,7 +3,7 @@
 // stand-in of the built-in front-matter support of the VS Code version under test.
 import * as assert from 'node:assert/strict';
 import MarkdownIt from 'markdown-it';
-import type { MarkdownIt as MarkdownItInstance, StateBlock } from 'markdown-it';
+import type { MarkdownIt as MarkdownItInstance, StateBlock, Token } from 'markdown-it';
 import type { RenderContext } from '../../src/core/render/context';
 import { recapPlugin } from '../../src/core/render/render';
 import type { SiteIndex } from '../../src/core/site/files';
@@ -11,25 +11,33 @@ import type { SiteIndex } from '../../src/core/site/files';
 type BuiltinFrontMatter = 'table' | 'codeBlock' | 'hide';
 
 /**
- * VS Code 1.121 and later (microsoft/vscode#316140): a `front_matter` block rule before `fence`, a visible token
+ * The `front_matter` block rule both VS Code versions register before `fence`: a YAML block between `---` lines at
+ * the top of the file; `describe` fills in the token as that version does with the block's text.
+ */
+function addFrontMatterRule(md: MarkdownItInstance, describe: (token: Token, content: string) => void): void {
+  md.block.ruler.before('fence', 'front_matter', (state: StateBlock, startLine: number, endLine: number, silent: boolean) => {
+    const line = (n: number) => state.src.slice(state.bMarks[n], state.eMarks[n]).trimEnd();
+    if (startLine !== 0 || line(0) !== '---') return false;
+    let close = 1;
+    while (close < endLine && line(close) !== '---') close++;
+    if (close >= endLine) return false;
+    if (silent) return true;
+    const token = state.push('front_matter', '', 0);
+    token.block = true;
+    token.map = [0, close + 1];
+    describe(token, state.src.slice(state.bMarks[1], state.bMarks[close]));
+    state.line = close + 1;
+    return true;
+  }, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
+}
+
+/**
+ * VS Code 1.121 and later (microsoft/vscode#316140): a visible token
  * whose renderer rule reads `markdown.preview.frontMatter` (here `setting()`): a table, a code block or nothing.
  */
 function vscodeRendersFrontMatter(setting: () => BuiltinFrontMatter) {
   return (md: MarkdownItInstance): void => {
-    md.block.ruler.before('fence', 'front_matter', (state: StateBlock, startLine: number, endLine: number, silent: boolean) => {
-      const line = (n: number) => state.src.slice(state.bMarks[n], state.eMarks[n]).trimEnd();
-      if (startLine !== 0 || line(0) !== '---') return false;
-      let close = 1;
-      while (close < endLine && line(close) !== '---') close++;
-      if (close >= endLine) return false;
-      if (silent) return true;
-      const token = state.push('front_matter', '', 0);
-      token.block = true;
-      token.map = [0, close + 1];
-      token.meta = { content: state.src.slice(state.bMarks[1], state.bMarks[close]) };
-      state.line = close + 1;
-      return true;
-    }, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
+    addFrontMatterRule(md, (token, content) => { token.meta = { content }; });
     md.renderer.rules.front_matter = (tokens, idx) => {
       const content = (tokens[idx].meta as { content: string }).content;
       switch (setting()) {
@@ -43,22 +51,11 @@ function vscodeRendersFrontMatter(setting: () => BuiltinFrontMatter) {
 
 /** VS Code up to 1.120: markdown-it-front-matter's rule, a hidden token and no renderer rule (nothing shown). */
 function vscodeHidesFrontMatter(md: MarkdownItInstance): void {
-  md.block.ruler.before('fence', 'front_matter', (state: StateBlock, startLine: number, endLine: number, silent: boolean) => {
-    const line = (n: number) => state.src.slice(state.bMarks[n], state.eMarks[n]).trimEnd();
-    if (startLine !== 0 || line(0) !== '---') return false;
-    let close = 1;
-    while (close < endLine && line(close) !== '---') close++;
-    if (close >= endLine) return false;
-    if (silent) return true;
-    const token = state.push('front_matter', '', 0);
+  addFrontMatterRule(md, (token, content) => {
     token.hidden = true;
-    token.block = true;
-    token.map = [0, close + 1];
     // markdown-it-front-matter keeps the raw text as `meta`.
-    (token as { meta: unknown }).meta = state.src.slice(state.bMarks[1], state.bMarks[close]);
-    state.line = close + 1;
-    return true;
-  }, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
+    (token as { meta: unknown }).meta = content;
+  });
 }
 
 function builtinPreview(builtin: (md: MarkdownItInstance) => void, context: () => RenderContext): MarkdownItInstance {
